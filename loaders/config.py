@@ -1,0 +1,22 @@
+"""Where things are: project root, corpus folder, warehouse file (env: CORPUS_DIR, WAREHOUSE_PATH)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+DEFAULT_CORPUS_DIR = PROJECT_ROOT / "corpus"
+DEFAULT_WAREHOUSE_PATH = PROJECT_ROOT / "warehouse" / "kjfacts.duckdb"
+GOLD_DIR = PROJECT_ROOT / "tests" / "gold"
+
+
+def corpus_dir() -> Path:
+    """The corpus folder: $CORPUS_DIR, else the embedded `corpus/`."""
+    return Path(os.environ.get("CORPUS_DIR") or DEFAULT_CORPUS_DIR).resolve()
+
+
+def warehouse_path() -> Path:
+    """The published DuckDB file: $WAREHOUSE_PATH, else `warehouse/kjfacts.duckdb`."""
+    return Path(os.environ.get("WAREHOUSE_PATH") or DEFAULT_WAREHOUSE_PATH).resolve()

@@ -1,0 +1,77 @@
+"""Text normalisation: what `dim_document.body` holds, and every char offset points into.
+
+- full-width digits, Latin letters and number punctuation (％ ． ＋ －) become ASCII;
+  CJK punctuation (，。（）“”) is kept as written;
+- line breaks inside a sentence (PDF and newspaper layouts) are joined;
+- spaces between CJK characters and digits (PDF extraction debris: `13 家企业`, `2022 年`) are removed;
+- runs of blank lines collapse to one paragraph break.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+FULLWIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+KEEP_FULLWIDTH = set("，。（）：；！？“”、《》【】")
+NORMALISE_TABLE = {cp: to for cp, to in FULLWIDTH_TABLE.items() if chr(cp) not in KEEP_FULLWIDTH}
+NORMALISE_TABLE.update({0x3000: 0x20, 0x00A0: 0x20, 0x200B: None, 0xFEFF: None, 0x2002: 0x20, 0x2003: 0x20})
+
+CJK = r"\u3400-\u9fff\uf900-\ufaff"
+CJK_PUNCT = "，。、；：？！“”‘’（）《》【】…⋯—·•"
+SENTENCE_END = "。！？!?；;：:…⋯”」』)）】"
+SPACE_BETWEEN_RE = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}0-9%])[ \t]+(?=[{CJK}{CJK_PUNCT}0-9%])")
+SPACE_DIGIT_CJK_RE = re.compile(rf"(?<=[0-9.])[ \t]+(?=[{CJK}])|(?<=[{CJK}])[ \t]+(?=[0-9])")
+BLANK_LINES_RE = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+TRAILING_SPACE_RE = re.compile(r"[ \t]+\n")
+
+
+def normalise(text: str) -> str:
+    """The canonical body of a document."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(NORMALISE_TABLE)
+    text = TRAILING_SPACE_RE.sub("\n", text)
+    text = join_broken_lines(text)
+    text = SPACE_BETWEEN_RE.sub("", text)
+    text = SPACE_DIGIT_CJK_RE.sub("", text)
+    text = BLANK_LINES_RE.sub("\n\n", text)
+    return text.strip() + "\n"
+
+
+def join_broken_lines(text: str) -> str:
+    """Join a line to the next when it stops mid-sentence (PDF layouts break lines anywhere).
+
+    A layout line break is recognised from the shape of the text: the line is long enough to be a
+    wrapped line of a column and does not end a sentence. Short lines (headings, bylines) stay alone.
+    """
+    lines = [ln.strip() for ln in text.split("\n")]
+    typical = _typical_wrap_width(lines)
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1] and _continues(out[-1], line, typical):
+            out[-1] += line
+        elif out and not out[-1] and len(out) >= 2 and out[-2] and line and _continues(out[-2], line, typical):
+            out.pop()
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _typical_wrap_width(lines: list[str]) -> int:
+    """The most common length of non-empty lines: the column width of a wrapped layout."""
+    lengths = [len(ln) for ln in lines if 8 <= len(ln) <= 60]
+    if len(lengths) < 10:
+        return 0
+    counts: dict[int, int] = {}
+    for n in lengths:
+        counts[n] = counts.get(n, 0) + 1
+    width, freq = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    return width if freq >= max(5, len(lengths) // 10) else 0
+
+
+def _continues(previous: str, line: str, typical: int) -> bool:
+    if not line or not typical:
+        return False
+    if previous[-1] in SENTENCE_END:
+        return False
+    return len(previous) >= typical - 5
