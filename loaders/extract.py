@@ -1,0 +1,143 @@
+"""Extraction: a Document's body → Observations (and programme mentions), with offsets into the body.
+
+The document is walked paragraph by paragraph so that what a heading or an opening clause says
+(a plan section, a year, a county section of a newspaper page) carries to the sentences under it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from loaders import patterns as P
+from loaders import periods
+from loaders.placing import clause_region, section_region
+from loaders.indicators import map_phrase
+from loaders.lexicon import cues
+from loaders.measures import clause_start, indicator_phrase, is_cumulative, measure_of
+from loaders.pairing import pair_respectively
+from loaders.programmes import find_programmes
+from loaders.quantities import Quantity, find_quantities, name_spans
+from loaders.records import Document, Observation, ProgrammeMention
+
+HEADING_MAX_CHARS = 30
+
+
+@dataclass
+class Context:
+    """What the text so far says about the sentences that follow."""
+
+    ref_year: int | None
+    region_code: str | None
+    status: str = "actual"
+    section_year: int | None = None
+    paragraph_year: int | None = None
+    section_region: str | None = None
+
+
+@dataclass
+class Sentence:
+    start: int
+    text: str
+    quantities: list[Quantity] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+
+
+def extract(doc: Document) -> tuple[list[Observation], list[ProgrammeMention]]:
+    ctx = Context(ref_year=periods.reference_year(doc), region_code=doc.region_code)
+    observations: list[Observation] = []
+    mentions: list[ProgrammeMention] = []
+    offset = 0
+    for paragraph in doc.body.split("\n"):
+        if paragraph.strip():
+            _enter_paragraph(ctx, paragraph, doc)
+            for sentence in split_sentences(paragraph, offset):
+                programmes = find_programmes(sentence.text)
+                mentions += [_mention(doc, ctx, sentence, p) for p in programmes]
+                blocked = name_spans(sentence.text) + [(p.start, p.end) for p in programmes]
+                observations += _sentence_observations(doc, ctx, sentence, blocked)
+        offset += len(paragraph) + 1
+    return observations, mentions
+
+
+def split_sentences(paragraph: str, offset: int) -> list[Sentence]:
+    return [Sentence(offset + m.start(), m.group()) for m in P.SENTENCE_RE.finditer(paragraph) if m.group().strip()]
+
+
+def _enter_paragraph(ctx: Context, paragraph: str, doc: Document) -> None:
+    ctx.paragraph_year = None
+    head = P.SENTENCE_RE.match(paragraph)
+    first = head.group() if head else paragraph
+    if P.HEADING_RE.match(paragraph) or len(paragraph.strip()) <= HEADING_MAX_CHARS:
+        if any(c in first for c in cues("plan_heading")):
+            ctx.status = "target"
+        elif any(c in first for c in cues("summary_heading")):
+            ctx.status = "actual"
+        years = P.YEAR_RE.findall(first)
+        if years and P.HEADING_RE.match(paragraph):
+            ctx.section_year = int(years[0])
+    section = section_region(paragraph, doc.region_code)
+    if section:
+        ctx.section_region = section
+
+
+def _sentence_observations(doc: Document, ctx: Context, sentence: Sentence, blocked) -> list[Observation]:
+    text = sentence.text
+    quantities = find_quantities(text, blocked)
+    if (year := periods.clause_year(text[: max(1, text.find("，"))])) and not quantities:
+        ctx.paragraph_year = year
+    floor = 0
+    phrases: list[str] = []
+    for q in quantities:
+        phrases.append(indicator_phrase(text, q, floor) or (phrases[-1] if phrases else ""))
+        floor = q.end
+    phrases, subjects = pair_respectively(text, quantities, phrases)
+    out = []
+    for q, phrase, subject in zip(quantities, phrases, subjects):
+        out.append(_observation(doc, ctx, sentence, q, phrase, subject))
+    if quantities and (year := periods.clause_year(text[: quantities[0].num_start])):
+        ctx.paragraph_year = year
+    return out
+
+
+def _observation(doc: Document, ctx: Context, sentence: Sentence, q: Quantity, phrase: str, subject: str | None) -> Observation:
+    text = sentence.text
+    prefix = text[: q.num_start]
+    clause = text[clause_start(text, q.num_start): q.end]
+    measure, sign = measure_of(q, text[clause_start(text, q.num_start): q.num_start])
+    status = _status(ctx, prefix)
+    year = _year(ctx, prefix, status)
+    cumulative = is_cumulative(clause) and measure == "level"
+    period = periods.period_bounds(year, prefix, cumulative)
+    region = clause_region(text, q.num_start, ctx.section_region or ctx.region_code) 
+    return Observation(
+        document_id=doc.document_id, region_code=region, subject=subject,
+        indicator_code=map_phrase(phrase) if phrase else None, indicator_phrase=phrase,
+        measure=measure, status=status, period_year=period.year,
+        period_start=period.start, period_end=period.end, is_cumulative=cumulative,
+        qualifier=q.qualifier, value=float(q.value) * sign, unit=q.unit,
+        value_base=float(q.value_base) * sign, unit_base=q.unit_base, rank_scope=q.rank_scope,
+        sentence=text.strip(), char_start=sentence.start + q.num_start, char_end=sentence.start + q.num_end,
+    )
+
+
+def _status(ctx: Context, prefix: str) -> str:
+    if ctx.status == "target" or P.TARGET_BY_YEAR_RE.search(prefix):
+        return "target"
+    return "target" if any(c in prefix for c in cues("target")) else "actual"
+
+
+def _year(ctx: Context, prefix: str, status: str) -> int | None:
+    if status == "target" and (m := P.TARGET_BY_YEAR_RE.search(prefix)):
+        return int(m[1])
+    explicit = periods.clause_year(prefix)
+    if explicit:
+        return explicit
+    relative = periods.relative_year(prefix, ctx.ref_year)
+    return relative or ctx.paragraph_year or ctx.section_year or ctx.ref_year
+
+
+def _mention(doc: Document, ctx: Context, sentence: Sentence, p) -> ProgrammeMention:
+    return ProgrammeMention(
+        document_id=doc.document_id, name_zh=p.name, programme_type=p.programme_type,
+        region_code=ctx.section_region or ctx.region_code, sentence=sentence.text.strip(),
+        char_start=sentence.start + p.start, char_end=sentence.start + p.end,
+    )

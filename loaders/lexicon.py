@@ -1,0 +1,34 @@
+"""Cue words the extractor reads from `loaders/data/cues.csv` (one loader for the one file)."""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+
+from loaders.config import DATA_DIR
+
+CUES_FILE = DATA_DIR / "cues.csv"
+
+
+@lru_cache(maxsize=1)
+def _cue_rows() -> tuple[tuple[str, str, str], ...]:
+    with CUES_FILE.open(encoding="utf-8", newline="") as fh:
+        rows = [(r["role"], r["cue"], r["value"] or "") for r in csv.DictReader(fh)]
+    for lineno, (role, cue, _) in enumerate(rows, start=2):
+        if not role or not cue:
+            raise ValueError(f"{CUES_FILE}: row {lineno}: role and cue are required")
+    return tuple(rows)
+
+
+@lru_cache(maxsize=None)
+def cues(role: str) -> tuple[str, ...]:
+    """The cue words of one role, longest first (so that 同比增长 wins over 增长)."""
+    words = {cue for r, cue, _ in _cue_rows() if r == role}
+    if not words:
+        raise KeyError(f"no cue words with role '{role}' in {CUES_FILE}")
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=None)
+def cue_values(role: str) -> dict[str, str]:
+    """cue → value for roles that carry one (qualifiers, name containers)."""
+    return {cue: value for r, cue, value in _cue_rows() if r == role}

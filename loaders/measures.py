@@ -1,0 +1,105 @@
+"""What a quantity measures: its measure (level, growth, share, …), sign, stock flag and indicator phrase."""
+from __future__ import annotations
+
+import re
+
+from loaders import patterns as P
+from loaders.lexicon import cues
+from loaders.quantities import Quantity
+
+MEASURE_BY_KIND = {"rank": "rank", "rank_change": "difference", "pp": "difference"}
+PERCENT_ROLES = ("growth_up", "growth_down", "share", "completion")
+LEADING_FILLER_RE = re.compile(
+    r"^(?:[●■◆▲•·\-—\s]|其中|此外|同时|并|且|全年|今年以来|今年|去年|上半年|下半年|一季度|1-\d{1,2}月|"
+    r"(?:19|20)\d{2}年(?:上半年|底|末|度)?|全市|我市|全区|我区|全县|我县|本市|全省|目前|现|已经|已|共计|共|"
+    r"累计|实现|完成了?|达到|达|为|有|分别为|分别|均|获得?|拥有|建成|建有|截至\S{0,6}?月底|的)+"
+)
+TRAILING_FILLER_RE = re.compile(r"(?:达到|达|为|至|超过|超|逾|突破|近|约|将近|预计|共|分别为|分别|有|的|了|是)+$")
+
+
+def measure_of(q: Quantity, prefix: str) -> tuple[str, int]:
+    """The measure of a quantity and the sign its value takes (下降 and 低于 give −1)."""
+    if q.kind in MEASURE_BY_KIND:
+        measure = MEASURE_BY_KIND[q.kind]
+        sign = -1 if measure == "difference" and _last_role(prefix, ("difference_up", "difference_down")) == "difference_down" else 1
+        return measure, sign
+    if q.kind == "multiple":
+        return ("growth", 1) if _last_role(prefix, ("growth_up", "growth_down")) else ("level", 1)
+    if q.kind != "percent":
+        return "level", 1
+    role = _last_role(prefix, PERCENT_ROLES)
+    if role == "growth_down":
+        return "growth", -1
+    if role == "growth_up":
+        return "growth", 1
+    if role == "completion":
+        return "completion", 1
+    return "share", 1
+
+
+def _last_role(text: str, roles: tuple[str, ...]) -> str | None:
+    """The role of the cue that ends nearest to the end of `text` (longest on ties)."""
+    best: tuple[int, int, str] | None = None
+    for role in roles:
+        for cue in cues(role):
+            pos = text.rfind(cue)
+            if pos >= 0:
+                key = (pos + len(cue), len(cue), role)
+                if best is None or key[:2] > best[:2]:
+                    best = key
+    return best[2] if best else None
+
+
+def is_cumulative(clause: str) -> bool:
+    return any(c in clause for c in cues("cumulative"))
+
+
+def clause_start(sentence: str, pos: int, floor: int = 0) -> int:
+    """Start of the clause holding `pos`: after the last delimiter, and not before `floor`."""
+    start = max(sentence.rfind(d, 0, pos) for d in P.CLAUSE_DELIMITERS) + 1
+    return max(start, floor)
+
+
+def clause_end(sentence: str, pos: int) -> int:
+    ends = [i for i in (sentence.find(d, pos) for d in P.CLAUSE_DELIMITERS + "、") if i >= 0]
+    return min(ends, default=len(sentence))
+
+
+def clean_phrase(text: str) -> str:
+    text = text.strip(" 　，,、；;：:“”\"'（）()")
+    text = LEADING_FILLER_RE.sub("", text)
+    text = TRAILING_FILLER_RE.sub("", text)
+    return text.strip(" 　，,、；;：:")
+
+
+def indicator_phrase(sentence: str, q: Quantity, floor: int) -> str:
+    """The indicator as the text words it: the words before the number in its clause,
+    completed by the noun after the unit when the number precedes its noun (新增179家省高成长科技型中小企业)."""
+    start = clause_start(sentence, q.num_start, floor)
+    raw_before = sentence[start:q.num_start]
+    before = clean_phrase(_strip_qualifier(raw_before))
+    after = _noun_after(sentence, q)
+    if after and (len(before) <= 4 or before.endswith(tuple(VERB_ENDINGS))):
+        verb = _strip_qualifier(raw_before).strip()
+        verb = LEADING_FILLER_RE.sub("", verb) if len(before) > 0 else ""
+        return clean_phrase(verb + after) or after
+    return before
+
+
+VERB_ENDINGS = ("新增", "培育", "引进", "引育", "实施", "帮助", "建立", "建成", "新建", "组织", "推荐", "吸引",
+                "集聚", "培训", "邀请", "签订", "发放", "设立", "征集", "引导", "洽谈引进", "调整", "完成", "提供", "选派")
+
+
+def _strip_qualifier(text: str) -> str:
+    for cue in cues("qualifier_before"):
+        if text.endswith(cue):
+            return text[: -len(cue)]
+    return text
+
+
+def _noun_after(sentence: str, q: Quantity) -> str:
+    end = clause_end(sentence, q.end)
+    tail = sentence[q.end:end]
+    if not tail or tail[0] in "（(":
+        return ""
+    return tail.strip()

@@ -1,0 +1,84 @@
+"""分别: several indicators or subjects paired in order with several numbers."""
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+
+from loaders import patterns as P
+from loaders.config import DATA_DIR
+from loaders.measures import clean_phrase
+from loaders.quantities import Quantity
+
+RESPECTIVELY = "分别"
+LIST_SPLIT_RE = re.compile(r"[、和及与]")
+SUBJECT_SUFFIXES_FILE = DATA_DIR / "subject_suffixes.csv"
+
+
+@lru_cache(maxsize=1)
+def subject_suffixes() -> tuple[str, ...]:
+    with SUBJECT_SUFFIXES_FILE.open(encoding="utf-8", newline="") as fh:
+        return tuple(sorted((r["suffix"] for r in csv.DictReader(fh)), key=len, reverse=True))
+
+
+def pair_respectively(text: str, qs: list[Quantity], phrases: list[str]) -> tuple[list[str], list[str | None]]:
+    """New phrases and subjects for the quantities that a 分别 list pairs up, in order."""
+    phrases = list(phrases)
+    subjects: list[str | None] = [None] * len(qs)
+    pos = text.find(RESPECTIVELY)
+    while pos >= 0:
+        group = _group_after(text, qs, pos)
+        if len(group) >= 2:
+            _pair(text, qs, pos, group, phrases, subjects)
+        pos = text.find(RESPECTIVELY, pos + 1)
+    return phrases, subjects
+
+
+def _group_after(text: str, qs: list[Quantity], pos: int) -> list[int]:
+    """Indexes of the quantities listed right after 分别 (joined only by 、和及与)."""
+    group: list[int] = []
+    for i, q in enumerate(qs):
+        if q.num_start < pos:
+            continue
+        if group and not re.fullmatch(r"[、和及与\s]*", text[qs[group[-1]].end:q.num_start]):
+            break
+        if not group and re.search(f"[{re.escape(P.CLAUSE_DELIMITERS)}]", text[pos:q.num_start]):
+            break
+        group.append(i)
+    return group
+
+
+def _pair(text: str, qs: list[Quantity], pos: int, group: list[int], phrases: list[str], subjects: list[str | None]) -> None:
+    start = max(text.rfind(d, 0, pos) for d in P.CLAUSE_DELIMITERS) + 1
+    lead = text[start:pos]
+    items = [i for i in LIST_SPLIT_RE.split(lead) if i.strip()]
+    n = len(group)
+    if len(items) == n:
+        names, common = _split_subjects(items)
+        for k, i in enumerate(group):
+            if common:
+                subjects[i], phrases[i] = names[k], common
+            else:
+                phrases[i] = clean_phrase(items[k]) or phrases[i]
+        return
+    earlier = [i for i, q in enumerate(qs) if q.end <= start]
+    if len(earlier) >= n:
+        noun = clean_phrase(lead)
+        for k, i in enumerate(group):
+            base = re.sub(r"^(?:新增|培育|引进|全年新增)", "", phrases[earlier[-n + k]])
+            phrases[i] = base + noun if noun and noun not in base else base
+
+
+def _split_subjects(items: list[str]) -> tuple[list[str], str]:
+    """['中国眼谷', '中国基因药谷新入驻企业'] → subjects and the common indicator, when the items are places."""
+    first = items[0].strip()
+    if not first.endswith(subject_suffixes()):
+        return [], ""
+    last = items[-1]
+    for suffix in subject_suffixes():
+        cut = last.find(suffix)
+        if cut > 0:
+            head, common = last[: cut + len(suffix)], last[cut + len(suffix):]
+            if common:
+                return [i.strip() for i in items[:-1]] + [head], clean_phrase(common)
+    return [], ""

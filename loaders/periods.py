@@ -1,0 +1,71 @@
+"""Periods: which year (and which span of it) a figure is about."""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from loaders import patterns as P
+from loaders.records import Document
+
+TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})年(?:度)?(?:工作)?(?:总结|回顾|报告)")
+EARLY_MONTHS = 3
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int | None
+    start: date | None
+    end: date | None
+
+
+def reference_year(doc: Document) -> int | None:
+    """The year a document reports on: a work summary's year, else its publication year (a report
+    published in the first quarter that speaks of the previous year reports on that year)."""
+    if doc.title and (m := TITLE_YEAR_RE.search(doc.title)):
+        return int(m[1])
+    if doc.published_on is None:
+        years = [int(y) for y in P.YEAR_RE.findall(doc.body)]
+        return max(set(years), key=years.count) if years else None
+    year = doc.published_on.year
+    if doc.published_precision != "year" and doc.published_on.month <= EARLY_MONTHS:
+        mentions = [int(y) for y in P.YEAR_RE.findall(doc.body)]
+        if mentions.count(year - 1) >= 2 and mentions.count(year - 1) >= mentions.count(year):
+            return year - 1
+    return year
+
+
+def clause_year(prefix: str) -> int | None:
+    """An explicit year that opens a clause before the number (2019年…, 到2022年底…)."""
+    years = [int(m[1]) for m in P.CLAUSE_YEAR_RE.finditer(prefix)]
+    return years[-1] if years else None
+
+
+def relative_year(prefix: str, ref_year: int | None) -> int | None:
+    if ref_year is None:
+        return None
+    found = P.RELATIVE_YEAR_RE.findall(prefix)
+    if not found:
+        return None
+    word = found[-1]
+    return {"去年": ref_year - 1, "前年": ref_year - 2, "明年": ref_year + 1}.get(word, ref_year)
+
+
+def period_bounds(year: int | None, prefix: str, cumulative: bool) -> Period:
+    """Start and end dates: a year, 上半年, 一季度, 1-5月; a stock has no start and ends at its as-of date."""
+    if year is None:
+        return Period(None, None, None)
+    end_month = 12
+    if m := P.AS_OF_RE.search(prefix):
+        end_month = int(m[2])
+        cumulative = True
+    elif m := P.MONTH_RANGE_RE.search(prefix):
+        end_month = int(m[1])
+    elif "上半年" in prefix:
+        end_month = 6
+    elif "一季度" in prefix:
+        end_month = 3
+    end_month = min(max(end_month, 1), 12)
+    end = date(year, end_month, calendar.monthrange(year, end_month)[1])
+    return Period(year, None if cumulative else date(year, 1, 1), end)
