@@ -47,6 +47,8 @@ BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "utf8": "utf-8"}
+# Western single-byte labels decode anything, and Chinese pages carrying them are usually GBK: detect instead
+IGNORED_CHARSETS = frozenset({"iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252", "ascii", "us-ascii"})
 MAX_ODD_CHAR_SHARE = 0.02  # share of control / private-use / unassigned characters that means "binary"
 MAX_DOCX_XML_BYTES = 64 * 1024 * 1024
 DROPPED_TAGS = frozenset(
@@ -63,6 +65,10 @@ BLOCK_TAGS = frozenset(
      "tbody", "thead"}
 )
 CELL_TAGS = frozenset({"td", "th"})
+P_CLOSERS = frozenset(
+    {"p", "div", "ul", "ol", "dl", "table", "section", "article", "aside", "blockquote", "pre", "h1", "h2",
+     "h3", "h4", "h5", "h6", "header", "footer", "nav", "form", "hr", "main", "figure"}
+)
 PARAGRAPH_TAGS = frozenset(
     {"p", "span", "font", "strong", "b", "em", "i", "u", "sub", "sup", "br", "h1", "h2", "h3", "h4", "h5",
      "h6", "blockquote", "pre", "center", "li"}
@@ -166,7 +172,7 @@ class _TreeBuilder(HTMLParser):
         if tag == "body" and any(n.tag == "head" for n in self.stack):
             self.handle_endtag("head")  # a page that never closes <head>
             parent = self.stack[-1]
-        if tag == "p" and parent.tag == "p":
+        if tag in P_CLOSERS and parent.tag == "p":  # as in browsers: a block start ends an open <p>
             self.handle_endtag("p")
             parent = self.stack[-1]
         marks = " ".join(v for k, v in attrs if k in ("id", "class") and v)
@@ -263,7 +269,7 @@ def html_charset(data: bytes) -> str | None:
     if not match:
         return None
     name = match[1].decode("ascii", "replace").lower()
-    return CHARSET_ALIASES.get(name, name)
+    return None if name in IGNORED_CHARSETS else CHARSET_ALIASES.get(name, name)
 
 
 def _read_html(path: Path, data: bytes) -> str:

@@ -120,7 +120,8 @@ def test_copied_build_keeps_v1_4_storage_after_duckdb2_writes(published: Path) -
 def test_published_file_in_duckdb2_format_is_migrated(tmp_path: Path) -> None:
     published = tmp_path / "kjfacts.duckdb"
     con = duckdb.connect(str(published))  # DuckDB 2's default storage: unreadable by 1.x
-    con.execute("CREATE SCHEMA raw; CREATE TABLE raw.t AS SELECT 7 AS x; CREATE VIEW raw.v AS SELECT x + 1 AS y FROM raw.t")
+    con.execute("CREATE SCHEMA raw; CREATE TABLE raw.t AS SELECT 7 AS x; "
+                "CREATE VIEW raw.v AS SELECT x + 1 AS y FROM raw.t")
     con.close()
     assert storage_version(published) == "v2.0.0"
     build = new_build_file(published)
@@ -156,7 +157,8 @@ def test_duckdb1_reads_the_published_file(published: Path) -> None:
         con.execute("CREATE SCHEMA marts; CREATE TABLE marts.m AS SELECT s, date '2020-01-01' + (i % 300)::INT AS d, "
                     "[i, i + 1] AS l, {'k': i} AS st, i / 7 AS f FROM raw.big")
         con.close()
-    sql = "SELECT (SELECT sum(v) FROM raw.big), (SELECT count(DISTINCT d) FROM marts.m), (SELECT sum(st.k) FROM marts.m)"
+    sql = ("SELECT (SELECT sum(v) FROM raw.big), (SELECT count(DISTINCT d) FROM marts.m), "
+           "(SELECT sum(st.k) FROM marts.m)")
     code = ("import duckdb, sys; c = duckdb.connect(sys.argv[1], read_only=True); "
             f"print(duckdb.__version__, c.execute({sql!r}).fetchone())")
     out = subprocess.run([str(DUCKDB1_PYTHON), "-c", code, str(published)], capture_output=True, text=True, timeout=120)
@@ -187,7 +189,8 @@ def test_reader_does_not_block_publishing_and_keeps_its_snapshot(published: Path
             con.execute("DROP TABLE raw.big; DROP TABLE raw.meta; CHECKPOINT")
             con.close()
             fill(build, "new!")
-        assert query(published, "SELECT tag, (SELECT sum(v) FROM raw.big) FROM raw.meta") == [("new!", expected_sum("new!"))]
+        new_view = query(published, "SELECT tag, (SELECT sum(v) FROM raw.big) FROM raw.meta")
+        assert new_view == [("new!", expected_sum("new!"))]
         out, err = reader.communicate("go\n", timeout=60)
     finally:
         reader.kill()

@@ -207,7 +207,8 @@ ARTICLE_PAGE = """<html><head><meta charset='utf-8'></head><body>
         ("gov-undeclared.htm",
          GOV_PAGE.format(*BODY_LINES).replace("charset=gb2312", "").encode("gbk"), BODY),
         ("plain.html", PLAIN_PAGE.format(links=PLAIN_LINKS).encode("utf-8"), PLAIN_BODY),
-        ("article.HTML", ARTICLE_PAGE.encode("utf-8"), "乐清市今年新增省级科技型中小企业612家。\n全市R&D经费支出增长12.3%。"),
+        ("article.HTML", ARTICLE_PAGE.encode("utf-8"),
+         "乐清市今年新增省级科技型中小企业612家。\n全市R&D经费支出增长12.3%。"),
     ],
 )
 def test_html_gives_the_article_without_furniture(tmp_path: Path, name: str, data: bytes, expected: str) -> None:
@@ -215,14 +216,18 @@ def test_html_gives_the_article_without_furniture(tmp_path: Path, name: str, dat
 
 
 def test_html_with_only_furniture_is_empty(tmp_path: Path) -> None:
-    page = "<html><body><nav>首页 新闻</nav><script>var a='科技';</script><footer>版权所有</footer></body></html>"
+    page = ("<html><body><nav>首页 新闻</nav><script>var a='科技';</script>"
+            "<footer>版权所有</footer></body></html>")
     with pytest.raises(UnreadableDocument, match="empty"):
         read_text(write(tmp_path, "furniture.html", page.encode("utf-8")))
 
 
-def test_html_declared_charset_wrong_falls_back_to_detection(tmp_path: Path) -> None:
-    page = f'<html><head><meta charset="utf-8"></head><body><div id="zoom"><p>{BODY_LINES[0]}</p></div></body></html>'
-    assert read_text(write(tmp_path, "mislabelled.html", page.encode("gbk"))) == (BODY_LINES[0], "html")
+@pytest.mark.parametrize("declared", ["utf-8", "iso-8859-1", "windows-1252"])
+def test_html_declared_charset_wrong_falls_back_to_detection(tmp_path: Path, declared: str) -> None:
+    page = (f'<html><head><meta charset="{declared}"></head><body><div id="zoom"><p>{BODY_LINES[0]}</p>'
+            f"<p>{BODY_LINES[1]}<div>（来源：市科技局）</div></div></body></html>")
+    expected = BODY + "\n（来源：市科技局）"
+    assert read_text(write(tmp_path, "mislabelled.html", page.encode("gbk"))) == (expected, "html")
 
 
 # --- DOCX ------------------------------------------------------------------------------------------
