@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from loaders import patterns as P
 from loaders.lexicon import cue_values, cues
@@ -78,7 +79,7 @@ def _amounts(sentence: str) -> list[Quantity]:
             out.append(_percentile(sentence, m, value))
             continue
         q = Quantity(m.start("num"), m.end("num"), m.end(), value, unit, factor.unit_base,
-                     value * Decimal(str(factor.factor)), kind)
+                     Decimal(str(float(Fraction(str(value)) * factor.factor))), kind)
         q.qualifier, q.end = _qualifier(sentence, q.num_start, m.end(), m["more"])
         out.append(q)
     return out

@@ -1,0 +1,147 @@
+"""The CLI's commands (see loaders.cli for their one-line help)."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+from loaders import config, publish
+from loaders.tables import render
+
+
+class UserError(Exception):
+    """A problem the user can fix (bad file, missing warehouse); printed without a traceback."""
+
+
+def cmd_build(args) -> int:
+    from loaders.corpus import ManifestError
+    from loaders.dbt_runner import DbtFailed, run_dbt
+    from loaders.land import land_corpus
+
+    published, corpus = config.warehouse_path(), config.corpus_dir()
+    published.parent.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    print(f"corpus: {corpus}\nwarehouse: {published}", file=sys.stderr)
+    try:
+        with publish.building(published) as build:
+            with duckdb.connect(str(build)) as con:
+                land_corpus(con, corpus)
+            run_dbt(["build"], build, quiet=True)
+            failed = _run_checks(build)
+            if failed:
+                raise UserError(f"blocking data-quality checks failed: {', '.join(failed)}; warehouse not published")
+    except (ManifestError, DbtFailed, FileNotFoundError) as exc:
+        raise UserError(f"{exc}; the published warehouse is unchanged") from None
+    print(f"\nbuilt and published {published} in {time.monotonic() - started:.1f} s\n")
+    print_summary(published)
+    return 0
+
+
+def _run_checks(warehouse: Path) -> list[str]:
+    """Run the quality checks; return the names of failed blocking checks."""
+    from loaders.quality import run_checks
+
+    report = run_checks(warehouse)
+    print(report.render(), file=sys.stderr)
+    return report.blocking_failures
+
+
+def cmd_check(args) -> int:
+    path = _existing_warehouse()
+    failed = _run_checks(path)
+    if failed:
+        print(f"blocking checks failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_summary(args) -> int:
+    print_summary(_existing_warehouse())
+    return 0
+
+
+def cmd_score(args) -> int:
+    from loaders.scoring import score
+
+    with duckdb.connect(str(_existing_warehouse()), read_only=True) as con:
+        rows = con.execute("select * from marts.fct_indicator_observation").fetch_df().to_dict("records")
+    result = score(rows, config.GOLD_DIR)
+    print(score_table(result))
+    if args.details:
+        print(score_details(result))
+    return 0
+
+
+def cmd_extract(args) -> int:
+    from loaders.corpus import read_document
+    from loaders.extract import extract
+    from loaders.readers import UnreadableDocument
+    from loaders.records import DocumentMeta
+
+    if not args.file.is_file():
+        raise UserError(f"{args.file}: no such file")
+    meta = DocumentMeta(file=args.file.name, region=args.region, published_on=args.published_on)
+    try:
+        doc = read_document(args.file, meta)
+    except (UnreadableDocument, ValueError) as exc:
+        raise UserError(str(exc)) from None
+    observations, mentions = extract(doc)
+    rows = [(o.char_start, o.indicator_phrase, o.indicator_code, o.measure, o.status, o.period_year, o.region_code,
+             o.value, o.unit, o.value_base, o.unit_base, o.qualifier, o.subject) for o in observations]
+    print(render(("at", "indicator", "code", "measure", "status", "year", "region", "value", "unit",
+                  "value_base", "base", "qualifier", "subject"), rows, max_width=24))
+    print(f"\n{len(observations)} facts")
+    if mentions:
+        print("\n" + render(("at", "programme", "type"), [(m.char_start, m.name_zh, m.programme_type) for m in mentions]))
+        print(f"\n{len(mentions)} programme mentions")
+    return 0
+
+
+def _existing_warehouse() -> Path:
+    path = config.warehouse_path()
+    if not path.exists():
+        raise UserError(f"no warehouse at {path}: run `python -m loaders build` first (or set WAREHOUSE_PATH)")
+    return path
+
+
+def print_summary(path: Path) -> None:
+    from loaders.scoring import score
+
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = con.execute(
+            "select table_schema, table_name, estimated_size from duckdb_tables() "
+            "where table_schema in ('raw', 'marts') order by 1, 2").fetchall()
+        counts = [(s, t, con.execute(f'select count(*) from "{s}"."{t}"').fetchone()[0]) for s, t, _ in tables]
+        per_doc = con.execute(
+            "select d.document_id, d.region_code, d.published_on, d.n_observations, "
+            "(select count(*) from marts.fct_programme_mention m where m.document_id = d.document_id) "
+            "from marts.dim_document d order by 1").fetchall()
+        observations = con.execute("select * from marts.fct_indicator_observation").fetch_df().to_dict("records")
+    print(render(("schema", "table", "rows"), counts))
+    print("\nfacts per document\n" + render(("document_id", "region", "published_on", "facts", "programme mentions"), per_doc))
+    result = score(observations, config.GOLD_DIR)
+    if result.n_gold:
+        print("\nagainst the gold files\n" + score_table(result))
+
+
+def score_table(result) -> str:
+    rows = [("gold facts", result.n_gold), ("observations (gold documents)", result.n_predicted),
+            ("found", result.n_found), ("correct (region, year, status, indicator)", result.n_correct),
+            ("precision", f"{result.precision:.3f}"), ("recall", f"{result.recall:.3f}"),
+            ("correct / gold", f"{result.correct_rate:.3f}")]
+    return render(("measure", "value"), rows, max_width=60)
+
+
+def score_details(result) -> str:
+    missed = [(f.document_id[:3], f.evidence, f.value_base, f.unit_base, f.measure) for f in result.missed]
+    spurious = [(r["document_id"][:3], r["sentence"][max(0, 0):60], r["value_base"], r["unit_base"], r["measure"])
+                for r in result.spurious]
+    wrong = [(f.document_id[:3], f.evidence, ",".join(bad), f"{f.region_code}/{f.period_year}/{f.status}/{f.indicator}",
+              f"{r['region_code']}/{r['period_year']}/{r['status']}/{r['indicator_phrase']}") for f, r, bad in result.wrong]
+    return "\n\n".join([
+        "missed\n" + render(("doc", "evidence", "value_base", "unit", "measure"), missed, max_width=50),
+        "spurious\n" + render(("doc", "sentence", "value_base", "unit", "measure"), spurious, max_width=60),
+        "wrong\n" + render(("doc", "evidence", "fields", "gold", "extracted"), wrong, max_width=50),
+    ])

@@ -1,0 +1,21 @@
+-- depends_on: {{ ref('corpus_load') }}
+with
+
+source as (
+
+    select * from {{ source('raw', 'rejected_documents') }}
+
+),
+
+final as (
+
+    select
+        source_file,
+        problem,
+        reason,
+
+    from source
+
+)
+
+select * from final
