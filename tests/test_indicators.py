@@ -1,0 +1,390 @@
+"""The indicator catalogue, its aliases, and the phrase → indicator mapper."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from loaders.config import GOLD_DIR
+from loaders.indicators import (
+    CatalogueError,
+    family_members,
+    load_aliases,
+    load_catalogue,
+    load_variant_markers,
+    map_phrase,
+    match_phrase,
+    normalise_phrase,
+    read_aliases,
+    read_catalogue,
+)
+from loaders.units import UnknownUnitError, base_unit_kinds
+
+GOLD_FILES = sorted(p for p in GOLD_DIR.glob("*.csv") if not p.name.endswith(".programmes.csv"))
+AMOUNT_KINDS = {"currency", "area", "mass", "length", "count", "time"}
+
+
+def gold_rows() -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for path in GOLD_FILES:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows.extend(csv.DictReader(handle))
+    return rows
+
+
+def gold_unit(row: dict[str, str]) -> str | None:
+    """The unit hint an extractor would pass: the unit_base of level observations only."""
+    return row["unit_base"] if row["measure"] == "level" else None
+
+
+# ---------------------------------------------------------------- catalogue integrity
+
+
+def test_catalogue_size_and_codes() -> None:
+    catalogue = load_catalogue()
+    assert 80 <= len(catalogue) <= 160
+    assert all(code == code.lower() for code in catalogue)
+
+
+def test_unit_base_is_in_the_vocabulary() -> None:
+    vocabulary = base_unit_kinds()
+    assert {i.unit_base for i in load_catalogue().values()} <= set(vocabulary)
+
+
+def test_rates_and_ranks_are_not_additive() -> None:
+    kinds = base_unit_kinds()
+    for ind in load_catalogue().values():
+        if ind.stock_or_flow == "rate" or kinds[ind.unit_base] in {"percent", "rank"}:
+            assert not ind.is_additive, ind.indicator_code
+        if kinds[ind.unit_base] == "rank":
+            assert ind.measure_hint == "rank", ind.indicator_code
+        if ind.measure_hint == "level":
+            assert kinds[ind.unit_base] in AMOUNT_KINDS, ind.indicator_code
+
+
+def test_family_members_agree() -> None:
+    catalogue = load_catalogue()
+    families = {tuple(m.values()) for c in catalogue if (m := family_members(c))}
+    assert ("hte_new", "hte_total") in families and len(families) >= 10
+    for new, total in families:
+        assert catalogue[new].unit_base == catalogue[total].unit_base
+        assert (catalogue[new].stock_or_flow, catalogue[total].stock_or_flow) == ("flow", "stock")
+
+
+def test_every_alias_points_to_a_code_and_every_code_has_an_alias() -> None:
+    catalogue, aliases = load_catalogue(), load_aliases()
+    assert {a.indicator_code for a in aliases} == set(catalogue)
+
+
+def test_aliases_are_found_by_the_mapper() -> None:
+    """Data consistency: each alias, read as a phrase, maps to its own code (or its family member)."""
+    catalogue, aliases = load_catalogue(), load_aliases()
+    texts = [a.alias for a in aliases]
+    wrong = []
+    for alias in aliases:
+        unit = catalogue[alias.indicator_code].unit_base
+        got = map_phrase(alias.alias, unit)
+        accepted = {alias.indicator_code, *(family_members(alias.indicator_code) or {}).values()}
+        if texts.count(alias.alias) == 1 and got not in accepted:
+            wrong.append((alias.alias, alias.indicator_code, got))
+    assert not wrong
+
+
+@pytest.mark.parametrize("word", ["企业", "项目", "人才", "平台", "投资", "科技", "创新", "贷款", "基金", "工程师", "综合体"])
+def test_generic_words_are_not_aliases(word: str) -> None:
+    assert word not in {a.alias for a in load_aliases()}
+    assert map_phrase(word) is None
+
+
+def test_variant_markers_are_data() -> None:
+    variants = {m.variant for m in load_variant_markers()}
+    assert variants == {"new", "total", "reject"}
+
+
+def test_every_family_follows_new_and_total_markers() -> None:
+    """For each family, its plain name with 新增 / 累计 / 累计新增 in front picks the right member."""
+    catalogue, aliases = load_catalogue(), load_aliases()
+    markers = [m.marker for m in load_variant_markers()]
+    families = {tuple(m.values()) for c in catalogue if (m := family_members(c))}
+    for new, total in families:
+        names = [a.alias for a in aliases if a.indicator_code == total and not any(m in a.alias for m in markers)]
+        plain = min(names, key=len)
+        assert map_phrase("新增" + plain) == new, plain
+        assert map_phrase("累计" + plain) == total, plain
+        assert map_phrase("累计新增" + plain) == new, plain
+        assert map_phrase(plain + "总数") == total, plain
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("hte_new,新增高新技术企业,New HTE,家,true,flow,level,enterprise,x\n"
+         "hte_new,高新技术企业,HTE,家,true,stock,level,enterprise,x\n", "duplicate indicator_code 'hte_new'"),
+        ("hte_new,新增高新技术企业,New HTE,户数,true,flow,level,enterprise,x\n", "unit_base='户数'"),
+        ("hte_new,新增高新技术企业,New HTE,家,yes,flow,level,enterprise,x\n", "is_additive='yes'"),
+        ("HTE-new,新增高新技术企业,New HTE,家,true,flow,level,enterprise,x\n", "indicator_code='HTE-new'"),
+        ("hte_new,新增高新技术企业,New HTE,家,true,annual,level,enterprise,x\n", "stock_or_flow='annual'"),
+        ("hte_new,,New HTE,家,true,flow,level,enterprise,x\n", "empty name_zh"),
+    ],
+)
+def test_bad_catalogue_rows_are_named(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "indicators.csv"
+    header = "indicator_code,name_zh,name_en,unit_base,is_additive,stock_or_flow,measure_hint,category,description\n"
+    path.write_text(header + text, encoding="utf-8")
+    with pytest.raises(CatalogueError, match="indicators.csv line") as err:
+        read_catalogue(path)
+    assert message in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("高企,hte_neww,1", "'hte_neww' is not in"),
+        ("“高企”,hte_new,1", "normalised"),
+        ("高,hte_new,1", ">= 2 chars"),
+        ("新增高企,hte_new,first", "priority 'first'"),
+    ],
+)
+def test_bad_alias_rows_are_named(tmp_path: Path, row: str, message: str) -> None:
+    path = tmp_path / "aliases.csv"
+    path.write_text(f"alias,indicator_code,priority\n{row}\n", encoding="utf-8")
+    with pytest.raises(CatalogueError, match="aliases.csv line 2") as err:
+        read_aliases(path, load_catalogue())
+    assert message in str(err.value)
+
+
+# ---------------------------------------------------------------- normalise_phrase
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("“揭榜挂帅”项目", "揭榜挂帅项目"),
+        ("入选省“鲲鹏行动”计划", "入选省鲲鹏行动计划"),
+        ("「科技飞地」", "科技飞地"),
+        (" 新增高新技术企业 ", "新增高新技术企业"),
+        ("技术交易总额为", "技术交易总额"),
+        ("技术合同交易额达", "技术合同交易额"),
+        ("新增各类人才达到", "新增各类人才"),
+        ("规上工业研发费用占营业收入的", "规上工业研发费用占营业收入"),
+        ("新入驻企业（项目）分别为", "新入驻企业(项目)"),
+        ("r&d经费支出", "R&D经费支出"),
+        ("Ｒ＆Ｄ人员", "R&D人员"),
+        ("高新技术企业，", "高新技术企业"),
+        ("的", "的"),
+    ],
+)
+def test_normalise_phrase(phrase: str, expected: str) -> None:
+    assert normalise_phrase(phrase) == expected
+
+
+# ---------------------------------------------------------------- map_phrase: hand-checked cases
+
+CORPUS_WORDINGS = [
+    ("新增高新技术企业", None, "hte_new"),
+    ("培育国家高新技术企业", "家", "hte_new"),
+    ("国家高新技术企业（累计）", "家", "hte_total"),
+    ("国家高新技术企业累计总数", "家", "hte_total"),
+    ("国家级高新技术企业", "家", "hte_total"),
+    ("高新技术企业数", "家", "hte_total"),
+    ("新增高新技术企业培育库入库企业", "家", "hte_reserve"),
+    ("高新技术企业培育对象", "家", "hte_reserve"),
+    ("通过高新技术企业重新认定企业", "家", "hte_recertified"),
+    ("每千家企业中高新技术企业", "家", "hte_per_1000_enterprises"),
+    ("国家级高新技术企业占规模以上企业比重", None, "hte_share_of_above_scale"),
+    ("新增省科技型中小企业", "家", "sme_prov_new"),
+    ("省科技型中小企业数", "家", "sme_prov_total"),
+    ("认定省科技型企业", "家", "sme_prov_new"),
+    ("新增国家科技型中小企业", "家", "sme_national_new"),
+    ("新增省高成长科技型中小企业", "家", "sme_high_growth_prov_new"),
+    ("省创新型领军企业", "家", "innovation_leader_prov_total"),
+    ("规上工业研发费用", None, "rd_expense_above_scale_industry"),
+    ("规上工业企业R&D经费投入", "CNY", "rd_expense_above_scale_industry"),
+    ("规上企业研发投入占营业收入", None, "rd_expense_ratio_above_scale_industry"),
+    ("规上工业研发费占营业收入比重", None, "rd_expense_ratio_above_scale_industry"),
+    ("R&D研发投入占GDP比重", None, "rd_intensity"),
+    ("高新技术产业增加值", "CNY", "hi_tech_industry_va"),
+    ("高新技术产业增加值占规上工业增加值比重", None, "hi_tech_industry_va_share"),
+    ("高新技术产业投资", None, "hi_tech_industry_investment"),
+    ("技术交易总额", "CNY", "tech_transaction_value"),
+    ("技术合同交易额", "CNY", "tech_transaction_value"),
+    ("技术输出合同金额", "CNY", "tech_transaction_value"),
+    ("登记技术输出合同", "份", "tech_contracts_registered"),
+    ("使用创新券", "CNY", "innovation_vouchers_used"),
+    ("发放创新券", "CNY", "innovation_vouchers_issued"),
+    ("科技贷款授信", "CNY", "st_credit_amount"),
+    ("获得科技贷款授信企业", "家", "st_credit_enterprises"),
+    ("发放贷款", "家", "st_loan_enterprises"),
+    ("发放贷款", "亿元", "st_loans_issued"),
+    ("新增科技贷款", "CNY", "st_loans_issued"),
+    ("新引育院士", "人", "academicians_new"),
+    ("中外院士", "人", "academicians_total"),
+    ("引育高层次人才", "人", "high_level_talent_new"),
+    ("集聚各类人才", "人", "talent_total"),
+    ("入选省“鲲鹏行动”计划", "人", "kunpeng_talent"),
+    ("新选派科技特派员", "人", "st_commissioners_new"),
+    ("建立院士专家工作站", "家", "academician_workstations_new"),
+    ("新增高能级创新平台", "个", "high_energy_platform_new"),
+    ("新型研发机构(创新载体)", "家", "new_rd_institutions_total"),
+    ("市级以上重点实验室", "家", "key_lab_total"),
+    ("省级重点企业研究院", "家", "ent_research_institute_key_prov"),
+    ("省级高新技术企业研发中心", "家", "rd_center_prov_total"),
+    ("入选省级产业创新服务综合体创建名单", "家", "industry_innovation_complex_prov_new"),
+    ("市级及以上综合体", "家", "industry_innovation_complex_total"),
+    ("新增省级众创空间", "家", "maker_spaces_prov_new"),
+    ("新增省级星创天地", "家", "star_innovation_spaces_new"),
+    ("累计建成科技飞地", "家", "tech_enclaves_total"),
+    ("新入驻企业（项目）", "家", "settled_enterprises_new"),
+    ("科技飞地总建筑面积", "m2", "facility_floor_area"),
+    ("科创子基金总规模", "CNY", "st_fund_size"),
+    ("享受研发费用加计扣除企业数", None, "rd_super_deduction_enterprises"),
+    ("加计扣除额", None, "rd_super_deduction_amount"),
+    ("国家科技进步奖二等奖", "项", "st_awards_national"),
+    ("获省科技进步二等奖成果", "项", "st_awards_prov"),
+    ("科技成果拍卖成交金额", "CNY", "st_achievement_auction_value"),
+    ("科技进步变化综合评价位次", None, "st_progress_evaluation_rank"),
+    ("国家高新区排名", None, "hi_tech_zone_rank"),
+    ("省级高新区", "个", "hi_tech_zones_prov"),
+]
+
+OTHER_WORDINGS = [
+    ("新认定国家高新技术企业", None, "hte_new"),
+    ("累计新增高新技术企业", None, "hte_new"),
+    ("全市共有高新技术企业", "家", "hte_total"),
+    ("有效期内高新技术企业总数", "家", "hte_total"),
+    ("全社会R&D经费支出占GDP比重", None, "rd_intensity"),
+    ("研发经费投入强度", None, "rd_intensity"),
+    ("全社会R&D经费支出", "亿元", "rd_expenditure"),
+    ("规上工业研发投入强度", None, "rd_expense_ratio_above_scale_industry"),
+    ("规模以上工业企业研发费用", "亿元", "rd_expense_above_scale_industry"),
+    ("技术合同成交额", "亿元", "tech_transaction_value"),
+    ("技术市场成交额", "亿元", "tech_transaction_value"),
+    ("有效发明专利", "件", "invention_patents_valid"),
+    ("每万人发明专利拥有量", None, "invention_patents_per_10k_people"),
+    ("每万人口高价值发明专利拥有量", None, "high_value_invention_patents_per_10k_people"),
+    ("发明专利授权量", "件", "invention_patent_grants"),
+    ("发明专利申请量", "件", "invention_patent_applications"),
+    ("PCT国际专利申请", "件", "pct_applications"),
+    ("财政科技支出占一般公共预算支出比重", None, "fiscal_st_expenditure_share"),
+    ("新增国家级众创空间", "家", "maker_spaces_new"),
+    ("新增省级科技企业孵化器", "家", "incubators_prov_new"),
+    ("累计建成省级企业研究院", "家", "ent_research_institute_prov_total"),
+    ("新建院士工作站", "家", "academician_workstations_new"),
+    ("新增省级重点实验室", "家", "key_lab_prov"),
+    ("科技贷款余额", "亿元", "st_loans_balance"),
+    ("知识产权质押融资", "亿元", "ip_pledge_financing"),
+    ("高新技术产业增加值占比", None, "hi_tech_industry_va_share"),
+    ("战略性新兴产业增加值", "亿元", "strategic_emerging_industry_va"),
+    ("科技进步贡献率", None, "st_progress_contribution_rate"),
+    ("R&D人员", "人", "rd_personnel"),
+    ("研发费用加计扣除额", "亿元", "rd_super_deduction_amount"),
+    ("研发后补助资金", "万元", "rd_post_subsidy_amount"),
+    ("创新券使用额", "万元", "innovation_vouchers_used"),
+    ("专精特新“小巨人”企业", "家", "little_giant"),
+    ("全国科技创新百强县", None, "top100_innovation_county_rank"),
+    ("区域创新指数", None, "innovation_index_rank"),
+    ("省科学技术进步奖", "项", "st_awards_prov"),
+    ("新增省级产业创新服务综合体", "家", "industry_innovation_complex_prov_new"),
+    ("产业创新服务综合体总数", "家", "industry_innovation_complex_total"),
+    ("在孵企业", "家", "settled_enterprises_total"),
+    ("登记技术合同", "项", "tech_contracts_registered"),
+    ("技术经纪人", "人", "tech_brokers"),
+    ("科普活动", "场", "sci_pop_events"),
+]
+
+NOT_INDICATORS = [
+    "企业", "规上企业", "服务企业", "培训企业", "企业数", "重点项目", "项目", "人才", "产值", "总投资",
+    "城市综合体", "人均GDP", "申报国家高新技术企业", "拟认定高新技术企业", "推荐申报省科技型中小企业",
+    "提高企业研发能力", "局属党支部改选", "批示科技相关工作", "科技特派员工作站", "发明专利(发明产业化项目所含)",
+]
+
+
+@pytest.mark.parametrize(("phrase", "unit", "code"), CORPUS_WORDINGS + OTHER_WORDINGS)
+def test_map_phrase(phrase: str, unit: str | None, code: str) -> None:
+    assert map_phrase(phrase, unit) == code
+
+
+@pytest.mark.parametrize("phrase", NOT_INDICATORS)
+def test_phrases_that_are_not_indicators_do_not_map(phrase: str) -> None:
+    assert map_phrase(phrase) is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "unit", "code"),
+    [
+        ("授信企业", "家", "st_credit_enterprises"),
+        ("授信企业", "亿元", "st_credit_amount"),  # 对1668家企业授信15.12亿元: the amount
+        ("国家创新型城市", None, "innovative_city_rank"),
+        ("国家创新型城市", "个", None),  # a count of cities is not the rank indicator
+        ("央视新闻联播报道温州企业研发投入工作", "分钟", None),
+        ("新增高新技术企业", "%", "hte_new"),  # share/growth units do not restrict
+        ("新增高新技术企业", "rank", "hte_new"),
+    ],
+)
+def test_unit_hint_restricts_to_the_same_kind(phrase: str, unit: str | None, code: str | None) -> None:
+    assert map_phrase(phrase, unit) == code
+
+
+def test_unknown_unit_hint_is_an_error() -> None:
+    with pytest.raises(UnknownUnitError):
+        map_phrase("新增高新技术企业", "吋")
+
+
+def test_match_explains_the_choice() -> None:
+    match = match_phrase("国家高新技术企业累计总数")
+    assert match is not None and match.alias.alias == "国家高新技术企业"
+    assert match.marker is not None and match.marker.variant == "total"
+    assert match.indicator_code == "hte_total"
+
+
+# ---------------------------------------------------------------- the gold files
+
+
+def test_gold_indicator_keys_mostly_map() -> None:
+    rows = gold_rows()
+    assert len(rows) > 250
+    mapped = [r for r in rows if map_phrase(r["indicator_key"], gold_unit(r))]
+    share = len(mapped) / len(rows)
+    unmapped = sorted({r["indicator_key"] for r in rows} - {r["indicator_key"] for r in mapped})
+    print(f"\ngold rows mapped: {len(mapped)}/{len(rows)} = {share:.1%}; unmapped keys ({len(unmapped)}): {unmapped}")
+    assert share >= 0.70
+
+
+def test_gold_level_units_agree_in_kind() -> None:
+    catalogue, kinds = load_catalogue(), base_unit_kinds()
+    mismatched = []
+    for row in gold_rows():
+        code = map_phrase(row["indicator_key"], gold_unit(row))
+        if code and row["measure"] == "level":
+            if kinds[catalogue[code].unit_base] != kinds[row["unit_base"]]:
+                mismatched.append((row["indicator_key"], row["unit_base"], code))
+    assert not mismatched
+
+
+def test_gold_stock_rows_map_to_total_members() -> None:
+    """A gold row flagged cumulative whose phrase says 累计/总数/拥有 maps to the `_total` member."""
+    stock_markers = [m.marker for m in load_variant_markers() if m.variant == "total"]
+    checked = 0
+    for row in gold_rows():
+        code = map_phrase(row["indicator_key"], gold_unit(row))
+        phrase = row["indicator_key"]
+        if not (code and family_members(code) and row["measure"] == "level"):
+            continue
+        if any(m in phrase for m in stock_markers) and "新增" not in phrase:
+            checked += 1
+            assert row["is_cumulative"] == "true" and code.endswith("_total"), (phrase, code)
+    assert checked >= 4
+
+
+def test_gold_flow_marked_rows_map_to_new_members() -> None:
+    """A gold row not flagged cumulative whose phrase says 新增/新建/引进… maps to the `_new` member."""
+    flow_markers = [m.marker for m in load_variant_markers() if m.variant == "new"]
+    agree = total = 0
+    for row in gold_rows():
+        code = map_phrase(row["indicator_key"], gold_unit(row))
+        if code and family_members(code) and row["is_cumulative"] == "false" and row["measure"] == "level":
+            if any(m in row["indicator_key"] for m in flow_markers):
+                total += 1
+                agree += code.endswith("_new")
+    assert total >= 20 and agree == total
