@@ -28,7 +28,7 @@ def cmd_build(args) -> int:
         with publish.building(published) as build:
             with duckdb.connect(str(build)) as con:
                 land_corpus(con, corpus)
-            run_dbt(["build"], build, quiet=True)
+            run_dbt(["build"], build)
             failed = _run_checks(build)
             if failed:
                 raise UserError(f"blocking data-quality checks failed: {', '.join(failed)}; warehouse not published")
@@ -111,8 +111,8 @@ def print_summary(path: Path) -> None:
 
     with duckdb.connect(str(path), read_only=True) as con:
         tables = con.execute(
-            "select table_schema, table_name, estimated_size from duckdb_tables() "
-            "where table_schema in ('raw', 'marts') order by 1, 2").fetchall()
+            "select schema_name, table_name, estimated_size from duckdb_tables() "
+            "where schema_name in ('raw', 'marts') order by 1, 2").fetchall()
         counts = [(s, t, con.execute(f'select count(*) from "{s}"."{t}"').fetchone()[0]) for s, t, _ in tables]
         per_doc = con.execute(
             "select d.document_id, d.region_code, d.published_on, d.n_observations, "

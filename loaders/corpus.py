@@ -125,8 +125,18 @@ def infer_meta(path: Path, body: str) -> DocumentMeta:
     first_line = next((ln.strip() for ln in body.splitlines() if len(ln.strip()) >= 4), path.stem)
     m = TEXT_DATE_RE.search(body[:2000])
     published = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None
-    region = regions.most_mentioned(body)
+    region = most_mentioned_region(body)
     return DocumentMeta(file=path.name, title=first_line[:120], region=region, published_on=published)
+
+
+def most_mentioned_region(body: str) -> str | None:
+    """The region a text names most often (ties: the larger region), for files without metadata."""
+    counts: dict[str, int] = {}
+    for m in regions.find_mentions(body):
+        counts[m.code] = counts.get(m.code, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda c: (counts[c], -len(regions.ancestors(c)), c))
 
 
 def read_corpus(corpus: Path) -> tuple[list[Document], list[Rejection]]:

@@ -110,7 +110,7 @@ def _observation(doc: Document, ctx: Context, sentence: Sentence, q: Quantity, p
     region = clause_region(text, q.num_start, ctx.section_region or ctx.region_code) 
     return Observation(
         document_id=doc.document_id, region_code=region, subject=subject,
-        indicator_code=map_phrase(phrase) if phrase else None, indicator_phrase=phrase,
+        indicator_code=map_phrase(phrase, q.unit_base if measure == "level" else None) if phrase else None, indicator_phrase=phrase,
         measure=measure, status=status, period_year=period.year,
         period_start=period.start, period_end=period.end, is_cumulative=cumulative,
         qualifier=q.qualifier, value=float(q.value) * sign, unit=q.unit,

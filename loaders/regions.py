@@ -12,9 +12,11 @@ Rules
     end on word boundaries (jieba, with every alias added as a word), so 创新平台 does not hold 新平 and 沿海城市
     does not hold 海城市. Full names
     (the name of a region, or an old name ending in a unit word: 洞头县, 龙港镇) always count. Short names follow
-    the stoplist: `never` (全国, 城区 ...) never counts, `needs_context` (ordinary words: 江山, 和平, 振兴 ...)
-    counts only when the region is in the context region's province, and a short name directly followed by a
-    `not_before` term (浙江|大学, 温州|银行) is part of an organisation's name, not a mention.
+    the stoplist: `never` (全国, 城区, and very common words: 振兴, 合作, 和平 ...) never counts by itself (its full
+    name 振兴区 still does); `needs_context` (less common words: 江山, 白云, 日照 ...) counts only near the context
+    region (inside it, containing it, or in the same prefecture) or right after a mention that contains it
+    (衢州江山); a short name directly followed by a `not_before` term (浙江|大学, 温州|银行) is part of an
+    organisation's name, not a mention.
 """
 from __future__ import annotations
 
@@ -135,7 +137,8 @@ def load_aliases() -> dict[str, tuple[RegionAlias, ...]]:
             raise _bad(path, line_no, "alias", row["alias"])
         if code not in regions:
             raise _bad(path, line_no, "region_code", code)
-        valid_from, valid_to = _parse_date(path, line_no, row["valid_from"]), _parse_date(path, line_no, row["valid_to"])
+        valid_from = _parse_date(path, line_no, row["valid_from"])
+        valid_to = _parse_date(path, line_no, row["valid_to"])
         by_surface.setdefault(alias, []).append(RegionAlias(alias, code, valid_from, valid_to))
     return {surface: tuple(aliases) for surface, aliases in by_surface.items()}
 
@@ -228,15 +231,12 @@ def resolve(name: str, context_code: str | None = None, on: date | None = None) 
 
 @lru_cache(maxsize=1)
 def _full_names() -> frozenset[str]:
-    """Surfaces that are full names: a region's name_zh, or an old name ending in a unit word."""
+    """Surfaces that are full names: a region's name_zh, or a dated name ending in a unit word (洞头县, 湟中区)."""
     names = {r.name_zh for r in load_regions().values()}
-    names |= {s for s in load_aliases() if FULL_NAME_ENDING.search(s) and s not in _short_names()}
+    for surface, aliases in load_aliases().items():
+        if FULL_NAME_ENDING.search(surface) and any(a.valid_from or a.valid_to for a in aliases):
+            names.add(surface)
     return frozenset(names)
-
-
-@lru_cache(maxsize=1)
-def _short_names() -> frozenset[str]:
-    return frozenset(r.short_name_zh for r in load_regions().values())
 
 
 @lru_cache(maxsize=1)
@@ -244,8 +244,36 @@ def _longest_surface() -> int:
     return max(len(surface) for surface in load_aliases())
 
 
-def _accept(surface: str, text: str, end: int, context_code: str | None, on: date | None) -> str | None:
-    """The code a surface at text[..end] stands for, or None when the rules say it is not a mention."""
+def local_scope(code: str) -> str | None:
+    """The prefecture containing code (itself for a prefecture); a municipality for its districts;
+    None for provinces and the country."""
+    for candidate in [code, *ancestors(code)]:
+        if level(candidate) == "prefecture":
+            return candidate
+    parent = region(code).parent_code
+    return parent if level(code) == "county" else None
+
+
+def is_near(code: str, reference: str | None) -> bool:
+    """code lies inside reference, contains it, or shares its prefecture (or municipality)."""
+    if reference is None or reference not in load_regions():
+        return False
+    if contains(reference, code) or contains(code, reference):
+        return True
+    scope = local_scope(code)
+    return scope is not None and scope == local_scope(reference)
+
+
+def _pick_near(codes: list[str], references: tuple[str, ...]) -> str | None:
+    """The only candidate, or the first reference region that makes one candidate the nearest."""
+    if len(codes) <= 1:
+        return pick(codes, None)
+    return next((code for code in (pick(codes, r) for r in references) if code is not None), None)
+
+
+def _accept(surface: str, text: str, end: int, references: tuple[str, ...], on: date | None) -> str | None:
+    """The code a surface ending at `end` stands for, or None when the rules say it is not a mention.
+    references: the region mention right before it (南京市|鼓楼区), then the context region."""
     stoplist = load_stoplist()
     rule = stoplist.rules.get(surface)
     if rule == "never":
@@ -253,11 +281,10 @@ def _accept(surface: str, text: str, end: int, context_code: str | None, on: dat
     is_short = surface not in _full_names()
     if is_short and text.startswith(stoplist.not_before, end):
         return None
-    code = pick(candidate_codes(surface, on), context_code)
+    code = _pick_near(candidate_codes(surface, on), references)
     if code is None or not is_short or rule != "needs_context":
         return code
-    in_context = context_code in load_regions() and province_of(code) == province_of(context_code)
-    return code if in_context and province_of(code) is not None else None
+    return code if any(is_near(code, r) for r in references) else None
 
 
 @lru_cache(maxsize=1)
@@ -276,7 +303,7 @@ def word_boundaries(text: str) -> frozenset[int]:
     return frozenset(edge for _word, start, end in _tokenizer().tokenize(text, HMM=False) for edge in (start, end))
 
 
-def _mention_at(text: str, start: int, boundaries: frozenset[int], context_code: str | None,
+def _mention_at(text: str, start: int, boundaries: frozenset[int], references: tuple[str, ...],
                 on: date | None) -> RegionMention | None:
     """The longest accepted mention starting at `start` and ending on a word boundary."""
     aliases = load_aliases()
@@ -284,20 +311,23 @@ def _mention_at(text: str, start: int, boundaries: frozenset[int], context_code:
     for length in range(longest, MIN_SURFACE_LENGTH - 1, -1):
         surface = text[start:start + length]
         if surface in aliases and start + length in boundaries:
-            code = _accept(surface, text, start + length, context_code, on)
+            code = _accept(surface, text, start + length, references, on)
             if code is not None:
                 return RegionMention(start, start + length, code, surface)
     return None
 
 
 def find_mentions(text: str, context_code: str | None = None, on: date | None = None) -> list[RegionMention]:
-    """Region names mentioned in text, left to right, longest match first, never overlapping."""
+    """Region names mentioned in text, left to right, longest match first, never overlapping.
+    An ambiguous name right after another mention is read inside it first (南京市鼓楼区), then in context_code."""
     boundaries = word_boundaries(text)
     mentions: list[RegionMention] = []
     for start in sorted(boundaries):
         if mentions and start < mentions[-1].end:
             continue
-        mention = _mention_at(text, start, boundaries, context_code, on)
+        container = mentions[-1].code if mentions and mentions[-1].end == start else None
+        references = tuple(r for r in (container, context_code) if r is not None)
+        mention = _mention_at(text, start, boundaries, references, on)
         if mention is not None:
             mentions.append(mention)
     return mentions
