@@ -7,8 +7,11 @@ Inputs
     depth 0 province, 1 prefecture, 2 county, 3+ towns/villages; each unit `name<TAB>code<TAB>short`)
     and `china_location_change.txt` (`date<TAB>批<TAB>old province, short, prefecture, short[, county, short]`
     `=>new province<TAB>new prefecture[<TAB>new county]`).
-  * `scripts/region_change_supplement.csv`: hand-checked changes that JioNLP's list lacks
-    (its list starts in 2017, apart from a few older rows).
+  * `scripts/region_change_supplement.csv`: hand-checked changes that JioNLP's list lacks (洞头县 → 洞头区 2015,
+    龙港镇 → 龙港市 2019; its list starts in 2017 apart from a few older rows) and corrections of its rows
+    (a supplement row replaces the source row with the same date and old name: 云岗区 → 云冈区, 玉环区 → 玉环市).
+  * `scripts/region_pinyin_overrides.csv`: readings for characters jionlp.pinyin does not know (凤, 璧 ...) and
+    place-name readings of polyphones it gets wrong (朝阳 chao, 六合 lu, 都 du ...).
 
 Outputs (sorted, deterministic): seeds/regions.csv, seeds/region_aliases.csv, seeds/region_renames.csv,
 loaders/data/region_source.json (provenance).
@@ -26,11 +29,14 @@ Conventions
     to stay distinct (吉林市, 兴安盟) that word is written separately (Jilin Shi, Xing'an Meng).
     Syllables come from jionlp.pinyin over the full name (more context for polyphones). The country is "China".
   * longitude/latitude: JioNLP has no coordinates, so they are left empty.
-  * Aliases: every full name and short name (open-ended), 全国 → 100000, and old names from the change lists
-    with valid_to = the change date (exclusive end). Renames: old_code is only known for supplement rows.
+  * Aliases: every full name and short name (open-ended), 全国 → 100000, old names from the change lists with
+    valid_to = the change date (exclusive end), and new names the tree does not carry yet (its vintage is mixed:
+    湟中区 → 630122, still 湟中县 in the tree) with valid_from = the change date. Renames: new_code is the
+    current code of the successor; old_code is only known for supplement rows (the source has no old codes).
 """
 from __future__ import annotations
 
+import argparse
 import contextlib
 import csv
 import hashlib
@@ -229,7 +235,8 @@ def syllables_of(text: str, pinyin, overrides: dict[str, list[str]]) -> list[str
     for ch, syllable in zip(text, syllables):
         match = PINYIN_SYLLABLE.match(syllable)
         if not match:
-            raise ValueError(f"no pinyin for {ch!r} in {text!r}: got {syllable!r}; add it to {PINYIN_OVERRIDES_CSV.name}")
+            raise ValueError(f"no pinyin for {ch!r} in {text!r}: got {syllable!r}; "
+                             f"add it to {PINYIN_OVERRIDES_CSV.name}")
         out.append(match.group(1))
     return out
 
@@ -245,7 +252,8 @@ def romanise(full_name: str, short_name: str, pinyin, overrides: dict[str, list[
     return word.capitalize() + (" " + unit_word if unit_word else "")
 
 
-def build_regions(walked: list[tuple[SourceUnit, str, str]], pinyin, overrides: dict[str, list[str]]) -> list[RegionRow]:
+def build_regions(walked: list[tuple[SourceUnit, str, str]], pinyin,
+                  overrides: dict[str, list[str]]) -> list[RegionRow]:
     rows = [RegionRow(COUNTRY_CODE, COUNTRY[0], COUNTRY[1], COUNTRY[2], "country", "")]
     for unit, level, parent in walked:
         name_en = romanise(unit.name, unit.short, pinyin, overrides)
@@ -381,7 +389,15 @@ def write_provenance(path: Path, sources: list[Path], counts: dict[str, int]) ->
     path.write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def main() -> None:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds-dir", type=Path, default=SEEDS_DIR, help="where the three CSVs go")
+    parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="where region_source.json goes")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
     source_dir = jionlp_dictionary_dir()
     location, change_file = source_dir / LOCATION_FILE, source_dir / CHANGE_FILE
     walked = walk_tree(parse_location_tree(location))
@@ -392,13 +408,14 @@ def main() -> None:
     renames = sorted({c.row for c in changes}, key=astuple)
     extra_shorts = [(unit.code, short) for unit, _level, _parent in walked for short in unit.shorts]
     aliases = build_aliases(regions, extra_shorts, changes)
-    write_csv(SEEDS_DIR / "regions.csv", REGION_COLUMNS, regions)
-    write_csv(SEEDS_DIR / "region_aliases.csv", ALIAS_COLUMNS, aliases)
-    write_csv(SEEDS_DIR / "region_renames.csv", tuple(f.name for f in fields(RenameRow)), renames)
+    write_csv(args.seeds_dir / "regions.csv", REGION_COLUMNS, regions)
+    write_csv(args.seeds_dir / "region_aliases.csv", ALIAS_COLUMNS, aliases)
+    write_csv(args.seeds_dir / "region_renames.csv", tuple(f.name for f in fields(RenameRow)), renames)
     counts = {f"regions_{level}": sum(r.level == level for r in regions)
               for level in ("country", "province", "prefecture", "county")}
     counts |= {"regions": len(regions), "region_aliases": len(aliases), "region_renames": len(renames)}
-    write_provenance(DATA_DIR / "region_source.json", [location, change_file, SUPPLEMENT_CSV, PINYIN_OVERRIDES_CSV], counts)
+    sources = [location, change_file, SUPPLEMENT_CSV, PINYIN_OVERRIDES_CSV]
+    write_provenance(args.data_dir / "region_source.json", sources, counts)
     print(json.dumps(counts, ensure_ascii=False))
 
 
