@@ -12,7 +12,7 @@ from loaders import periods
 from loaders.placing import clause_region, section_region
 from loaders.indicators import map_phrase
 from loaders.lexicon import cues
-from loaders.measures import clause_start, indicator_phrase, is_cumulative, measure_of
+from loaders.measures import clause_start, contextual_phrase, indicator_phrase, is_cumulative, measure_of
 from loaders.pairing import pair_respectively
 from loaders.programmes import find_programmes
 from loaders.quantities import Quantity, find_quantities, name_spans
@@ -67,10 +67,10 @@ def _enter_paragraph(ctx: Context, paragraph: str, doc: Document) -> None:
     head = P.SENTENCE_RE.match(paragraph)
     first = head.group() if head else paragraph
     if P.HEADING_RE.match(paragraph) or len(paragraph.strip()) <= HEADING_MAX_CHARS:
-        if any(c in first for c in cues("plan_heading")):
-            ctx.status = "target"
-        elif any(c in first for c in cues("summary_heading")):
-            ctx.status = "actual"
+        plan = any(c in first for c in cues("plan_heading"))
+        summary = any(c in first for c in cues("summary_heading"))
+        if plan != summary:  # a title naming both (2019年工作总结和2020年工作思路) opens neither
+            ctx.status = "target" if plan else "actual"
         years = P.YEAR_RE.findall(first)
         if years and P.HEADING_RE.match(paragraph):
             ctx.section_year = int(years[0])
@@ -84,27 +84,41 @@ def _sentence_observations(doc: Document, ctx: Context, sentence: Sentence, bloc
     quantities = find_quantities(text, blocked)
     if (year := periods.clause_year(text[: max(1, text.find("，"))])) and not quantities:
         ctx.paragraph_year = year
-    floor = 0
-    phrases: list[str] = []
-    for q in quantities:
-        phrases.append(indicator_phrase(text, q, floor) or (phrases[-1] if phrases else ""))
-        floor = q.end
+    phrases, measures = _phrases_and_measures(text, quantities)
     phrases, subjects = pair_respectively(text, quantities, phrases)
-    out = []
-    for q, phrase, subject in zip(quantities, phrases, subjects):
-        out.append(_observation(doc, ctx, sentence, q, phrase, subject))
+    out = [_observation(doc, ctx, sentence, q, phrase, subject, measure)
+           for q, phrase, subject, measure in zip(quantities, phrases, subjects, measures)]
     if quantities and (year := periods.clause_year(text[: quantities[0].num_start])):
         ctx.paragraph_year = year
     return out
 
 
-def _observation(doc: Document, ctx: Context, sentence: Sentence, q: Quantity, phrase: str, subject: str | None) -> Observation:
+def _phrases_and_measures(text: str, quantities: list[Quantity]) -> tuple[list[str], list[tuple[str, int]]]:
+    """Each quantity's measure, and its indicator phrase completed from the one before it."""
+    phrases: list[str] = []
+    measures: list[tuple[str, int]] = []
+    floor = 0
+    for q in quantities:
+        start = clause_start(text, q.num_start)
+        measure = measure_of(q, text[start: q.num_start])
+        raw = indicator_phrase(text, q, floor)
+        cumulative = is_cumulative(text[start: q.end])
+        phrases.append(contextual_phrase(raw, measure[0], phrases[-1] if phrases else None, q.rank_scope, cumulative))
+        measures.append(measure)
+        floor = q.end
+    return phrases, measures
+
+
+def _observation(doc: Document, ctx: Context, sentence: Sentence, q: Quantity, phrase: str,
+                 subject: str | None, measure_sign: tuple[str, int]) -> Observation:
     text = sentence.text
     prefix = text[: q.num_start]
     clause = text[clause_start(text, q.num_start): q.end]
-    measure, sign = measure_of(q, text[clause_start(text, q.num_start): q.num_start])
+    measure, sign = measure_sign
     status = _status(ctx, prefix)
     year = _year(ctx, prefix, status)
+    if year and measure == "rank" and _is_from_rank(text, q):
+        year -= 1  # 由全省第7上升到全省第4位: the first rank is the previous year's
     cumulative = is_cumulative(clause) and measure == "level"
     period = periods.period_bounds(year, prefix, cumulative)
     region = clause_region(text, q.num_start, ctx.section_region or ctx.region_code) 
@@ -119,6 +133,10 @@ def _observation(doc: Document, ctx: Context, sentence: Sentence, q: Quantity, p
     )
 
 
+def _is_from_rank(text: str, q: Quantity) -> bool:
+    return "由" in text[clause_start(text, q.num_start): q.num_start] and bool(P.FROM_TO_RE.match(text[q.end:]))
+
+
 def _status(ctx: Context, prefix: str) -> str:
     if ctx.status == "target" or P.TARGET_BY_YEAR_RE.search(prefix):
         return "target"
@@ -131,8 +149,9 @@ def _year(ctx: Context, prefix: str, status: str) -> int | None:
     explicit = periods.clause_year(prefix)
     if explicit:
         return explicit
-    relative = periods.relative_year(prefix, ctx.ref_year)
-    return relative or ctx.paragraph_year or ctx.section_year or ctx.ref_year
+    relative = periods.relative_year(prefix, ctx.section_year or ctx.ref_year)
+    year = relative or ctx.paragraph_year or ctx.section_year or ctx.ref_year
+    return year
 
 
 def _mention(doc: Document, ctx: Context, sentence: Sentence, p) -> ProgrammeMention:

@@ -99,7 +99,36 @@ def _strip_qualifier(text: str) -> str:
 
 def _noun_after(sentence: str, q: Quantity) -> str:
     end = clause_end(sentence, q.end)
-    tail = sentence[q.end:end]
+    tail = P.ARABIC_NUMBER_RE.split(sentence[q.end:end])[0]
     if not tail or tail[0] in "（(":
         return ""
     return tail.strip()
+
+
+GENERIC_HEADS = ("总金额", "总规模", "总数", "总量", "总额", "金额", "规模", "数量", "总计", "累计", "合计")
+FLOW_VERBS_RE = re.compile(r"^(?:全年)?(?:新增|新招引|新引进|新认定|培育|引进|引育|新建|创成|新批)")
+RANK_WORDS_RE = re.compile(
+    r"(?:[，,、]?(?:在|于)?(?:全省|全国|全市|全区|全县|各县[^第]{0,8}|城市)?(?:排名|排行|排位)?(?:跃居|位居|位列|名列|并列|居|列|为)?"
+    r"(?:全省|全国|全市|全区|全县)?(?:新增量|增量|总量|数量|增幅|提升幅度)?(?:全省|全国|全市)?第?)$"
+)
+GROWTH_WORDS_RE = re.compile(r"(?:同比)?(?:分别)?(?:大幅)?(?:增长率|增长|增速|增幅|下降|提高|上升|减少|降低)(?:达到|达|为)?$")
+
+
+def contextual_phrase(phrase: str, measure: str, previous: str | None, rank_scope: str | None, cumulative: bool) -> str:
+    """Complete a phrase that only names the measure (增长, 占…, 全省第, 总数, 累计) with the indicator
+    the sentence has just spoken of: `新增高新技术企业550家、全省第二` ranks 新增高新技术企业."""
+    if measure == "rank":
+        phrase = RANK_WORDS_RE.sub("", phrase.replace(rank_scope or "\0", ""))
+    elif measure == "growth":
+        phrase = GROWTH_WORDS_RE.sub("", phrase)
+    elif measure == "difference" and _last_role(phrase, ("difference_up", "difference_down")):
+        return previous or phrase
+    phrase = phrase.strip("，,、 ")
+    if not previous:
+        return phrase
+    if measure == "share" and phrase.startswith("占"):
+        return previous + phrase
+    if phrase in GENERIC_HEADS or not phrase or phrase in {"同比", "分别"}:
+        base = FLOW_VERBS_RE.sub("", previous) if (cumulative or phrase) else previous
+        return base + ("" if phrase in {"", "累计", "同比", "分别"} else phrase)
+    return phrase

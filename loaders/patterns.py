@@ -27,6 +27,8 @@ TOP_N_RE = re.compile(rf"(?P<num>{ARABIC_NUMBER})(?P<unit>强)")
 ORDINAL_SESSION_RE = re.compile(r"^(?:[零〇一二两三四五六七八九十]+(?:次|中)|中全会|全会|会议|次会议|人大|政协)")
 ORDINAL_PREFIX_RE = re.compile(r"(?:党的|政协|人大|第)$")
 HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、])")
+CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
+FROM_TO_RE = re.compile(r"^(?:位|名)?(?:上升|提升|跃升|提高|下降|增长|增加|降低|减少)(?:到|至|为)")
 PAREN_OPEN = "（("
 PAREN_CLOSE = "）)"
 
@@ -37,7 +39,7 @@ def quantity_re() -> re.Pattern[str]:
     from loaders.units import load_unit_factors
 
     units = sorted(
-        (u for u, f in load_unit_factors().items() if f.kind not in {"rank"}),
+        (u for u, f in load_unit_factors().items() if f.kind != "rank" or u.endswith("次")),
         key=lambda u: (-len(u), u),
     )
     alternation = "|".join(re.escape(u) for u in units)

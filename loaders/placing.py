@@ -5,7 +5,7 @@ import re
 
 from loaders import regions
 
-SECTION_LEVELS = ("prefecture", "county")
+PREFECTURE_SECTION_LEAD = 12  # a prefecture opens a section only when named at the paragraph's start
 CLAUSE_LEAD_RE = re.compile(r"^[●■◆▲•·\s]*(?:截至目前|目前|其中|此外|同时)?[，,]?")
 
 
@@ -15,10 +15,12 @@ def section_region(paragraph: str, doc_region: str | None) -> str | None:
     if doc_region is None or regions.level(doc_region) not in {"province", "country"}:
         return None
     found = [m for m in regions.find_mentions(paragraph, doc_region) if _below(m.code, doc_region)]
-    for wanted in ("county", "prefecture"):
-        for m in found:
-            if regions.level(m.code) == wanted:
-                return m.code
+    for m in found:
+        if regions.level(m.code) == "county":
+            return m.code
+    for m in found:
+        if regions.level(m.code) == "prefecture" and m.start <= PREFECTURE_SECTION_LEAD:
+            return m.code
     return None
 
 

@@ -74,7 +74,7 @@ def _amounts(sentence: str) -> list[Quantity]:
             continue
         unit = m["unit"] + (m["paren"] or "")
         factor = factors[m["unit"]]
-        kind = factor.kind
+        kind = "rank_change" if factor.kind == "rank" else factor.kind
         if sentence[max(0, m.start() - 1):m.start()] == "前" and kind == "percent":
             out.append(_percentile(sentence, m, value))
             continue
@@ -87,7 +87,9 @@ def _amounts(sentence: str) -> list[Quantity]:
 
 def _not_a_count(sentence: str, m: re.Match[str], num: str) -> bool:
     """The article 一, ordinals of sessions (十九届四中全会), numbers glued to Latin text or dashes."""
-    if num == "一":
+    if num in {"一", "零", "〇"} or INVALID_CHINESE_RE.search(num):
+        return True
+    if not num[0].isdigit() and load_unit_factors()[m["unit"]].kind not in CHINESE_NUMERAL_KINDS:
         return True
     before = sentence[max(0, m.start() - 1):m.start()]
     if before and (before.isascii() and (before.isalnum() or before in "-+/.@_")):
@@ -98,6 +100,10 @@ def _not_a_count(sentence: str, m: re.Match[str], num: str) -> bool:
     if m["unit"] in {"届", "次", "期"} and (P.ORDINAL_SESSION_RE.match(after) or P.ORDINAL_PREFIX_RE.search(sentence[:m.start()])):
         return True
     return False
+
+
+INVALID_CHINESE_RE = re.compile(r"[一二两三四五六七八九]{2}")
+CHINESE_NUMERAL_KINDS = {"count", "rank"}
 
 
 def _percentile(sentence: str, m: re.Match[str], value: Decimal) -> Quantity:
@@ -160,6 +166,8 @@ def _top_ranks(sentence: str) -> list[Quantity]:
 def _top_n(sentence: str) -> list[Quantity]:
     out = []
     for m in P.TOP_N_RE.finditer(sentence):
+        if P.CJK_CHAR_RE.match(sentence[m.end():m.end() + 1]):
+            continue  # 世界500强企业: a kind of company, not a rank
         value = parse_number(m["num"])
         q = Quantity(m.start("num"), m.end("num"), m.end(), value, "强", "rank", value, "rank")
         q.rank_scope = _rank_scope(_clause_prefix(sentence, m.start()))

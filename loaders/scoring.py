@@ -130,8 +130,8 @@ def _disagreements(fact: GoldFact, row: dict) -> list[str]:
 def indicator_agrees(gold_phrase: str, phrase: str, code: str | None) -> bool:
     """Same catalogue code when both map; else one phrase contains the other or they share most characters."""
     gold_code = map_phrase(gold_phrase)
-    if gold_code and code:
-        return gold_code == code
+    if gold_code and code and gold_code == code:
+        return True
     a, b = normalise_phrase(gold_phrase), normalise_phrase(phrase)
     if not a or not b:
         return False
