@@ -79,6 +79,8 @@ def indicator_phrase(sentence: str, q: Quantity, floor: int) -> str:
     raw_before = sentence[start:q.num_start]
     before = clean_phrase(_strip_qualifier(raw_before))
     after = _noun_after(sentence, q)
+    if after and raw_before.endswith("等"):
+        return clean_phrase(after)  # 奔腾激光等21家企业入驻: the examples name members, the noun after counts them
     if after and (len(before) <= 4 or before.endswith(tuple(VERB_ENDINGS))):
         verb = _strip_qualifier(raw_before).strip()
         verb = LEADING_FILLER_RE.sub("", verb) if len(before) > 0 else ""
@@ -108,8 +110,8 @@ def _noun_after(sentence: str, q: Quantity) -> str:
 GENERIC_HEADS = ("总金额", "总规模", "总数", "总量", "总额", "金额", "规模", "数量", "总计", "累计", "合计")
 FLOW_VERBS_RE = re.compile(r"^(?:全年)?(?:新增|新招引|新引进|新认定|培育|引进|引育|新建|创成|新批)")
 RANK_WORDS_RE = re.compile(
-    r"(?:[，,、]?(?:在|于)?(?:全省|全国|全市|全区|全县|各县[^第]{0,8}|城市)?(?:排名|排行|排位)?(?:跃居|位居|位列|名列|并列|居|列|为)?"
-    r"(?:全省|全国|全市|全区|全县)?(?:新增量|增量|总量|数量|增幅|提升幅度)?(?:全省|全国|全市)?第?)$"
+    r"(?:[，,、]?(?:在|于)?(?:全省|全国|全市|全区|全县|各县[^第]{0,8}|城市)?(?:跃居|位居|位列|名列|并列|居|列|为|进入)?"
+    r"(?:全省|全国|全市|全区|全县)?(?:新增量|增量|总量|数量|增幅|提升幅度)?(?:全省|全国|全市)?[第前]?)$"
 )
 GROWTH_WORDS_RE = re.compile(r"(?:同比)?(?:分别)?(?:大幅)?(?:增长率|增长|增速|增幅|下降|提高|上升|减少|降低)(?:达到|达|为)?$")
 
@@ -128,7 +130,7 @@ def contextual_phrase(phrase: str, measure: str, previous: str | None, rank_scop
         return phrase
     if measure == "share" and phrase.startswith("占"):
         return previous + phrase
-    if phrase in GENERIC_HEADS or not phrase or phrase in {"同比", "分别"}:
+    if phrase in GENERIC_HEADS or not phrase or phrase in {"同比", "分别", "排名"}:
         base = FLOW_VERBS_RE.sub("", previous) if (cumulative or phrase) else previous
-        return base + ("" if phrase in {"", "累计", "同比", "分别"} else phrase)
+        return base + ("" if phrase in {"", "累计", "同比", "分别", "排名"} else phrase)
     return phrase

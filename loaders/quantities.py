@@ -10,10 +10,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+import csv
+from functools import lru_cache
+
 from loaders import patterns as P
+from loaders.config import DATA_DIR
 from loaders.lexicon import cue_values, cues
 from loaders.numbers import NotANumber, parse_number
 from loaders.units import load_unit_factors
+
+
+SET_PHRASES_FILE = DATA_DIR / "numeral_set_phrases.csv"
 
 
 @dataclass
@@ -43,9 +50,18 @@ def find_quantities(sentence: str, blocked: list[tuple[int, int]]) -> list[Quant
     return result
 
 
+@lru_cache(maxsize=1)
+def set_phrases() -> tuple[str, ...]:
+    """Set phrases that contain a numeral (八项规定, 四个意识): names, never counts."""
+    with SET_PHRASES_FILE.open(encoding="utf-8", newline="") as fh:
+        return tuple(r["phrase"] for r in csv.DictReader(fh))
+
+
 def name_spans(sentence: str) -> list[tuple[int, int]]:
-    """Spans of quoted names (“…”, 《…》) and of the explanation in brackets right after one."""
+    """Spans of quoted names (“…”, 《…》), of the explanation in brackets right after one, and of set phrases."""
     spans: list[tuple[int, int]] = []
+    for phrase in set_phrases():
+        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(phrase), sentence)]
     for opener, closer in cue_values("name_container").items():
         for m in re.finditer(re.escape(opener) + "[^" + re.escape(opener + closer) + "]{0,40}" + re.escape(closer), sentence):
             spans.append((m.start(), m.end()))
@@ -94,8 +110,8 @@ def _not_a_count(sentence: str, m: re.Match[str], num: str) -> bool:
     before = sentence[max(0, m.start() - 1):m.start()]
     if before and (before.isascii() and (before.isalnum() or before in "-+/.@_")):
         return True
-    if not num[0].isdigit() and before in "第":
-        return True
+    if not num[0].isdigit() and (before == "第" or m["unit"] == "期"):
+        return True  # 第二批, 二期工程: ordinals
     after = sentence[m.end():]
     if m["unit"] in {"届", "次", "期"} and (P.ORDINAL_SESSION_RE.match(after) or P.ORDINAL_PREFIX_RE.search(sentence[:m.start()])):
         return True
@@ -150,6 +166,18 @@ def _ranks(sentence: str) -> list[Quantity]:
     out += _top_ranks(sentence)
     out += _top_n(sentence)
     out += [_percentile_rank(sentence, m) for m in P.PERCENTILE_RE.finditer(sentence) if m["unit"] != "%"]
+    out += _bracketed_ranks(sentence)
+    return out
+
+
+def _bracketed_ranks(sentence: str) -> list[Quantity]:
+    """前50%(84名): the place in brackets after a percentile rank is a rank too."""
+    out = []
+    for m in P.BRACKETED_RANK_RE.finditer(sentence):
+        value = parse_number(m["num"])
+        q = Quantity(m.start("num"), m.end("num"), m.end("unit"), value, m["unit"], "rank", value, "rank")
+        q.rank_scope = _rank_scope(_clause_prefix(sentence, m.start()))
+        out.append(q)
     return out
 
 
@@ -166,8 +194,9 @@ def _top_ranks(sentence: str) -> list[Quantity]:
 def _top_n(sentence: str) -> list[Quantity]:
     out = []
     for m in P.TOP_N_RE.finditer(sentence):
-        if P.CJK_CHAR_RE.match(sentence[m.end():m.end() + 1]):
-            continue  # 世界500强企业: a kind of company, not a rank
+        lead = _clause_prefix(sentence, m.start())
+        if P.CJK_CHAR_RE.match(sentence[m.end():m.end() + 1]) or not any(c in lead for c in cues("rank_context")):
+            continue  # 世界500强企业: a kind of company, not the region's rank
         value = parse_number(m["num"])
         q = Quantity(m.start("num"), m.end("num"), m.end(), value, "强", "rank", value, "rank")
         q.rank_scope = _rank_scope(_clause_prefix(sentence, m.start()))
