@@ -1,0 +1,217 @@
+"""Score programme mentions against the hand-checked gold programme files (tests/gold/<document_id>.programmes.csv).
+
+The gold lists each programme of a document once (`programme_key`), so scoring is per distinct name
+per document: the predicted side is the set of normalised mention names of each gold document.
+
+Matching criterion, in two passes, one-to-one (a predicted name satisfies at most one gold programme):
+
+1. *exact*: the names are equal after `normalise_name` (quotes “”‘’《》「」, spaces, middle dots ·•・
+   and list punctuation 、，, removed; full-width brackets made ASCII).
+2. *generic head*: one name is the other plus a generic head or prefix listed in
+   `loaders/data/programme_generic_affixes.csv` (建设, 活动, 工作, 政策 …; 国家, 省, 市 …) and nothing else:
+   `四大平台` matches gold `四大平台建设`, `万人计划` matches gold `省万人计划` (but only one of
+   `省万人计划` / `国家万人计划`, since matching is one-to-one). A name that merely overlaps, or differs
+   by anything not on the list, does not match.
+
+A gold programme is *found* when a predicted name matches it; a predicted name that matches no gold
+programme is *spurious*. Precision = matched predicted names / predicted names; recall = found / gold.
+Type agreement (`programme_type` of the matched mention = gold type) is reported apart from both.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from loaders.config import DATA_DIR
+
+GENERIC_AFFIXES_FILE = DATA_DIR / "programme_generic_affixes.csv"
+GOLD_SUFFIX = ".programmes.csv"
+GOLD_COLUMNS = ("doc", "programme_key", "programme_type", "region_code", "evidence")
+STRIPPED_CHARS_RE = re.compile(r"[“”‘’\"'《》「」『』\s·•・、，,]")
+BRACKETS = str.maketrans({"（": "(", "）": ")"})
+
+
+@dataclass(frozen=True)
+class GoldProgramme:
+    document_id: str
+    name: str
+    programme_type: str
+    region_code: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class PredictedName:
+    document_id: str
+    name: str  # normalised
+    programme_type: str
+    n_mentions: int
+
+
+@dataclass
+class ProgrammeScore:
+    n_gold: int = 0
+    n_predicted: int = 0
+    n_found: int = 0
+    n_type_agree: int = 0
+    missed: list[GoldProgramme] = field(default_factory=list)
+    spurious: list[PredictedName] = field(default_factory=list)
+    type_mismatches: list[tuple[GoldProgramme, PredictedName]] = field(default_factory=list)
+    by_document: dict[str, "ProgrammeScore"] = field(default_factory=dict)
+
+    @property
+    def precision(self) -> float:
+        return self.n_found / self.n_predicted if self.n_predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.n_found / self.n_gold if self.n_gold else 0.0
+
+    @property
+    def type_agreement(self) -> float:
+        return self.n_type_agree / self.n_found if self.n_found else 0.0
+
+    def add(self, other: "ProgrammeScore") -> None:
+        self.n_gold += other.n_gold
+        self.n_predicted += other.n_predicted
+        self.n_found += other.n_found
+        self.n_type_agree += other.n_type_agree
+        self.missed += other.missed
+        self.spurious += other.spurious
+        self.type_mismatches += other.type_mismatches
+
+
+def normalise_name(name: str) -> str:
+    return STRIPPED_CHARS_RE.sub("", name.translate(BRACKETS))
+
+
+@lru_cache(maxsize=1)
+def generic_affixes() -> tuple[frozenset[str], frozenset[str]]:
+    """(generic heads, generic prefixes) from programme_generic_affixes.csv."""
+    heads: set[str] = set()
+    prefixes: set[str] = set()
+    with GENERIC_AFFIXES_FILE.open(encoding="utf-8", newline="") as fh:
+        for lineno, row in enumerate(csv.DictReader(fh), start=2):
+            kind, affix = (row.get("kind") or "").strip(), (row.get("affix") or "").strip()
+            if kind not in ("head", "prefix") or not affix:
+                raise ValueError(f"{GENERIC_AFFIXES_FILE}: row {lineno}: kind must be head|prefix and affix non-empty, got {row}")
+            (heads if kind == "head" else prefixes).add(affix)
+    return frozenset(heads), frozenset(prefixes)
+
+
+def generic_match(a: str, b: str) -> bool:
+    """The longer name is the shorter plus one generic head and/or one generic prefix (normalised names)."""
+    short, long = sorted((a, b), key=len)
+    if short == long or short not in long:
+        return False
+    heads, prefixes = generic_affixes()
+    start = long.find(short)
+    before, after = long[:start], long[start + len(short):]
+    return (not before or before in prefixes) and (not after or after in heads)
+
+
+def read_gold_programmes(path: Path) -> list[GoldProgramme]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in GOLD_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"{path}: missing column(s) {missing} in the header")
+        rows = []
+        for lineno, r in enumerate(reader, start=2):
+            if not (r["doc"] or "").strip() or not (r["programme_key"] or "").strip():
+                raise ValueError(f"{path}: row {lineno}: empty doc or programme_key")
+            rows.append(GoldProgramme(r["doc"].strip(), r["programme_key"].strip(), r["programme_type"].strip(),
+                                      r["region_code"].strip(), r["evidence"]))
+    return rows
+
+
+def gold_programme_files(gold_dir: Path) -> dict[str, Path]:
+    return {p.name[: -len(GOLD_SUFFIX)]: p for p in sorted(gold_dir.glob(f"*{GOLD_SUFFIX}"))}
+
+
+def predicted_names(mentions: list[dict], document_id: str) -> list[PredictedName]:
+    """Distinct normalised names of one document's mentions, each with its most frequent type."""
+    counts: dict[str, Counter[str]] = {}
+    for m in mentions:
+        if m["document_id"] == document_id and (name := normalise_name(m["name_zh"])):
+            counts.setdefault(name, Counter())[m["programme_type"]] += 1
+    return [PredictedName(document_id, name, types.most_common(1)[0][0], sum(types.values()))
+            for name, types in counts.items()]
+
+
+def score_programmes(mentions: list[dict], gold_dir: Path) -> ProgrammeScore:
+    """`mentions`: dicts with document_id, name_zh, programme_type (fct_programme_mention ⨝ dim_programme)."""
+    total = ProgrammeScore()
+    for document_id, path in gold_programme_files(gold_dir).items():
+        doc_score = score_document(read_gold_programmes(path), predicted_names(mentions, document_id))
+        total.by_document[document_id] = doc_score
+        total.add(doc_score)
+    return total
+
+
+def score_document(gold: list[GoldProgramme], predicted: list[PredictedName]) -> ProgrammeScore:
+    result = ProgrammeScore(n_gold=len(gold), n_predicted=len(predicted))
+    unused = {p.name: p for p in predicted}
+    pending: list[GoldProgramme] = []
+    for g in gold:
+        hit = unused.pop(normalise_name(g.name), None)
+        if hit:
+            _record(result, g, hit)
+        else:
+            pending.append(g)
+    for g in pending:
+        key = normalise_name(g.name)
+        hit_name = next((n for n in unused if generic_match(n, key)), None)
+        if hit_name:
+            _record(result, g, unused.pop(hit_name))
+        else:
+            result.missed.append(g)
+    result.spurious = list(unused.values())
+    return result
+
+
+def _record(result: ProgrammeScore, gold: GoldProgramme, hit: PredictedName) -> None:
+    result.n_found += 1
+    if hit.programme_type == gold.programme_type:
+        result.n_type_agree += 1
+    else:
+        result.type_mismatches.append((gold, hit))
+
+
+def corpus_mentions(corpus_dir: Path) -> list[dict]:
+    """Extract the corpus directly (no warehouse) and return its mentions as dicts."""
+    from loaders.corpus import read_corpus
+    from loaders.extract import extract
+
+    documents, _ = read_corpus(corpus_dir)
+    rows: list[dict] = []
+    for doc in documents:
+        _, mentions = extract(doc)
+        rows += [{"document_id": m.document_id, "name_zh": m.name_zh, "programme_type": m.programme_type,
+                  "char_start": m.char_start, "char_end": m.char_end} for m in mentions]
+    return rows
+
+
+def report(result: ProgrammeScore) -> str:
+    lines = [f"{'document':<24}{'gold':>5}{'pred':>5}{'found':>6}{'P':>7}{'R':>7}{'type':>7}"]
+    for doc, s in [*result.by_document.items(), ("overall", result)]:
+        lines.append(f"{doc:<24}{s.n_gold:>5}{s.n_predicted:>5}{s.n_found:>6}"
+                     f"{s.precision:>7.3f}{s.recall:>7.3f}{s.type_agreement:>7.3f}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    from loaders.config import PROJECT_ROOT
+
+    score = score_programmes(corpus_mentions(PROJECT_ROOT / "corpus"), PROJECT_ROOT / "tests" / "gold")
+    print(report(score))
+    if "-v" in sys.argv:
+        print("\nMISSED:", *[f"  {g.document_id[:3]} {g.name}  [{g.evidence}]" for g in score.missed], sep="\n")
+        print("\nSPURIOUS:", *[f"  {p.document_id[:3]} {p.name}" for p in score.spurious], sep="\n")
+        print("\nTYPE:", *[f"  {g.name} gold={g.programme_type} got={p.programme_type}" for g, p in score.type_mismatches], sep="\n")
