@@ -134,7 +134,8 @@ def _observation(doc: Document, ctx: Context, sentence: Sentence, q: Quantity, p
 
 
 def _is_from_rank(text: str, q: Quantity) -> bool:
-    return "由" in text[clause_start(text, q.num_start): q.num_start] and bool(P.FROM_TO_RE.match(text[q.end:]))
+    lead = text[clause_start(text, q.num_start): q.num_start]
+    return ("由" in lead or "从" in lead) and bool(P.FROM_TO_RE.match(text[q.end:]))
 
 
 def _status(ctx: Context, prefix: str) -> str:
@@ -160,3 +161,19 @@ def _mention(doc: Document, ctx: Context, sentence: Sentence, p) -> ProgrammeMen
         region_code=ctx.section_region or ctx.region_code, sentence=sentence.text.strip(),
         char_start=sentence.start + p.start, char_end=sentence.start + p.end,
     )
+
+
+def extract_text(text: str, region: str | None = None, published_on: str | None = None,
+                 title: str | None = None, document_id: str = "snippet") -> list[Observation]:
+    """Facts of a piece of text (a sentence or a page) as if it were a document of `region`, published on `published_on`."""
+    from loaders.corpus import parse_published_on
+    from loaders.regions import resolve
+    from loaders.textnorm import normalise
+
+    published = parse_published_on(published_on) if published_on else None
+    doc = Document(
+        document_id=document_id, source_file=f"{document_id}.txt", sha256="", body=normalise(text), title=title,
+        publisher=None, region_code=resolve(region) if region else None,
+        published_on=published.day if published else None, published_precision=published.precision if published else None,
+    )
+    return extract(doc)[0]

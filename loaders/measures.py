@@ -11,8 +11,8 @@ MEASURE_BY_KIND = {"rank": "rank", "rank_change": "difference", "pp": "differenc
 PERCENT_ROLES = ("growth_up", "growth_down", "share", "completion")
 LEADING_FILLER_RE = re.compile(
     r"^(?:[●■◆▲•·\-—\s]|其中|此外|同时|并|且|全年|今年以来|今年|去年|上半年|下半年|一季度|1-\d{1,2}月|"
-    r"(?:19|20)\d{2}年(?:上半年|底|末|度)?|全市|我市|全区|我区|全县|我县|本市|全省|目前|现|已经|已|共计|共|"
-    r"累计|实现|完成了?|达到|达|为|有|分别为|分别|均|获得?|拥有|建成|建有|截至\S{0,6}?月底|的)+"
+    r"(?:19|20)\d{2}年(?:上半年|底|末|度)?|全市|我市|全区|我区|全县|我县|本市|全省|目前|已经|已|共计|共|"
+    r"累计|实现|完成了?|达到|达|为|现有|分别为|分别|均|获得?|拥有|建成|建有|截至\S{0,6}?月底|的)+"
 )
 TRAILING_FILLER_RE = re.compile(r"(?:达到|达|为|至|超过|超|逾|突破|近|约|将近|预计|共|分别为|分别|有|的|了|是)+$")
 
@@ -113,6 +113,7 @@ RANK_WORDS_RE = re.compile(
     r"(?:[，,、]?(?:在|于)?(?:全省|全国|全市|全区|全县|各县[^第]{0,8}|城市)?(?:跃居|位居|位列|名列|并列|居|列|为|进入)?"
     r"(?:全省|全国|全市|全区|全县)?(?:新增量|增量|总量|数量|增幅|提升幅度)?(?:全省|全国|全市)?[第前]?)$"
 )
+FROM_TO_PHRASE_RE = re.compile(r"^(?:位|名)?(?:上升|提升|跃升|提高|下降|增长)(?:到|至|为)?$")
 GROWTH_WORDS_RE = re.compile(r"(?:同比)?(?:分别)?(?:大幅)?(?:增长率|增长|增速|增幅|下降|提高|上升|减少|降低)(?:达到|达|为)?$")
 
 
@@ -126,6 +127,8 @@ def contextual_phrase(phrase: str, measure: str, previous: str | None, rank_scop
     elif measure == "difference" and _last_role(phrase, ("difference_up", "difference_down")):
         return previous or phrase
     phrase = phrase.strip("，,、 ")
+    if measure == "rank" and FROM_TO_PHRASE_RE.match(phrase):
+        phrase = ""  # 由全省第7上升到全省第4位: the second rank is of the same indicator
     if not previous:
         return phrase
     if measure == "share" and phrase.startswith("占"):

@@ -59,7 +59,6 @@ def period_bounds(year: int | None, prefix: str, cumulative: bool) -> Period:
     end_month = 12
     if m := P.AS_OF_RE.search(prefix):
         end_month = int(m[2])
-        cumulative = True
     elif m := P.MONTH_RANGE_RE.search(prefix):
         end_month = int(m[1])
     elif "上半年" in prefix:
