@@ -18,9 +18,12 @@ def dbt_executable() -> str:
     return str(beside) if beside.exists() else "dbt"
 
 
-def run_dbt(args: list[str], warehouse: Path, quiet: bool = False) -> str:
-    """`dbt <args>` on the project writing to `warehouse`; returns its output, raises DbtFailed with the errors."""
+def run_dbt(args: list[str], warehouse: Path, quiet: bool = False, corpus: Path | None = None) -> str:
+    """`dbt <args>` on the project writing to `warehouse` (reading `corpus`, default $CORPUS_DIR);
+    returns its output, raises DbtFailed with the errors."""
     env = dict(os.environ, WAREHOUSE_PATH=str(warehouse), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+    if corpus is not None:
+        env["CORPUS_DIR"] = str(corpus)
     cmd = [dbt_executable(), *args, "--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(PROJECT_ROOT)]
     proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: list[str] = []
