@@ -107,23 +107,42 @@ def _existing_warehouse() -> Path:
 
 
 def print_summary(path: Path) -> None:
-    from loaders.scoring import score
-
     with duckdb.connect(str(path), read_only=True) as con:
         tables = con.execute(
-            "select schema_name, table_name, estimated_size from duckdb_tables() "
+            "select schema_name, table_name from duckdb_tables() "
             "where schema_name in ('raw', 'marts') order by 1, 2").fetchall()
-        counts = [(s, t, con.execute(f'select count(*) from "{s}"."{t}"').fetchone()[0]) for s, t, _ in tables]
+        counts = [(s, t, con.execute(f'select count(*) from "{s}"."{t}"').fetchone()[0]) for s, t in tables]
         per_doc = con.execute(
             "select d.document_id, d.region_code, d.published_on, d.n_observations, "
             "(select count(*) from marts.fct_programme_mention m where m.document_id = d.document_id) "
             "from marts.dim_document d order by 1").fetchall()
+        rejected = con.execute("select source_file, problem, reason from marts.review_rejected_documents order by 1").fetchall()
         observations = con.execute("select * from marts.fct_indicator_observation").fetch_df().to_dict("records")
+        mentions = con.execute(
+            "select m.document_id, p.name_zh, p.programme_type from marts.fct_programme_mention m "
+            "join marts.dim_programme p using (programme_id)").fetch_df().to_dict("records")
     print(render(("schema", "table", "rows"), counts))
     print("\nfacts per document\n" + render(("document_id", "region", "published_on", "facts", "programme mentions"), per_doc))
+    reviews = [(t, n) for s, t, n in counts if s == "marts" and t.startswith("review_")]
+    print("\nto review\n" + render(("review table", "rows"), reviews))
+    if rejected:
+        print("\nnot loaded\n" + render(("file", "problem", "reason"), rejected, max_width=60))
+    print_scores(observations, mentions)
+
+
+def print_scores(observations: list[dict], mentions: list[dict]) -> None:
+    from loaders.programme_scoring import score_programmes
+    from loaders.scoring import score
+
     result = score(observations, config.GOLD_DIR)
     if result.n_gold:
-        print("\nagainst the gold files\n" + score_table(result))
+        print("\nfacts against the gold files (tests/gold)\n" + score_table(result))
+    programmes = score_programmes(mentions, config.GOLD_DIR)
+    if programmes.n_gold:
+        rows = [("gold programmes", programmes.n_gold), ("programme names extracted", programmes.n_predicted),
+                ("found", programmes.n_found), ("precision", f"{programmes.precision:.3f}"),
+                ("recall", f"{programmes.recall:.3f}"), ("type agrees", f"{programmes.type_agreement:.3f}")]
+        print("\nprogrammes against the gold files\n" + render(("measure", "value"), rows))
 
 
 def score_table(result) -> str:
