@@ -1,6 +1,14 @@
--- Region-wide observations of a catalogued indicator, ranked within their
--- indicator × region × year × measure × status: the most recent document first, then the more
--- specific statement (an exact figure over an approximate one, a full year over part of one).
+-- Region-wide observations of a catalogued indicator: the candidates for one indicator-year
+-- (indicator × region × year × measure × status), ranked best first (preference = 1 is the statement
+-- fct_indicator_year keeps):
+--   1. a statement whose stock/flow nature fits the catalogue (累计 for a stock indicator, not for a flow one);
+--   2. a statement about the whole year (a flow over Jan..Dec, a stock as of 31 Dec) over part of one,
+--      and among part-year statements the one reaching furthest into the year;
+--   3. an exact figure over an approximate one (约/超/近/不到);
+--   4. the most recent document (a later report revises an earlier one);
+--   5. document_id, then position in the text, so that the choice is deterministic.
+-- A candidate is comparable with the preferred one when it states the same figure: same unit_base,
+-- rank scope, stock/flow nature and period. Only comparable candidates can agree or conflict.
 with
 
 observations as (
@@ -15,32 +23,67 @@ documents as (
 
 ),
 
+indicators as (
+
+    select * from {{ ref('indicators') }}
+
+),
+
 candidates as (
 
     select
         observations.*,
         documents.published_on,
+        case indicators.stock_or_flow
+            when 'stock' then coalesce(observations.is_cumulative, false)
+            when 'flow' then not coalesce(observations.is_cumulative, false)
+            else true
+        end as fits_stock_or_flow,
+        case when observations.period_end < make_date(observations.period_year, 12, 31)
+            then 1 else 0 end as partial_year,
         case when observations.qualifier = 'exact' then 0 else 1 end as vagueness,
-        case when observations.period_start is not null
-            and observations.period_end < make_date(observations.period_year, 12, 31) then 1 else 0 end as partial_year,
     from observations
-    inner join documents using (document_id)
+    inner join documents on observations.document_id = documents.document_id
+    left join indicators on observations.indicator_code = indicators.indicator_code
     where observations.indicator_code is not null
         and observations.subject is null
         and observations.period_year is not null
 
 ),
 
-final as (
+ranked as (
 
     select
         *,
-        row_number() over (
-            partition by indicator_code, region_code, period_year, measure, status
-            order by published_on desc nulls last, vagueness, partial_year, document_id, char_start
-        ) as preference,
-        count(*) over (partition by indicator_code, region_code, period_year, measure, status) as n_candidates,
+        row_number() over by_preference as preference,
+        count(*) over by_key as n_candidates,
+        first_value(unit_base) over by_preference as preferred_unit_base,
+        first_value(rank_scope) over by_preference as preferred_rank_scope,
+        first_value(is_cumulative) over by_preference as preferred_is_cumulative,
+        first_value(period_start) over by_preference as preferred_period_start,
+        first_value(period_end) over by_preference as preferred_period_end,
     from candidates
+    window
+        by_key as (partition by indicator_code, region_code, period_year, measure, status),
+        by_preference as (
+            partition by indicator_code, region_code, period_year, measure, status
+            order by fits_stock_or_flow desc, partial_year, period_end desc nulls last, vagueness,
+                published_on desc nulls last, document_id, char_start
+        )
+
+),
+
+final as (
+
+    select
+        * exclude (preferred_unit_base, preferred_rank_scope, preferred_is_cumulative,
+            preferred_period_start, preferred_period_end),
+        unit_base is not distinct from preferred_unit_base
+            and rank_scope is not distinct from preferred_rank_scope
+            and is_cumulative is not distinct from preferred_is_cumulative
+            and period_start is not distinct from preferred_period_start
+            and period_end is not distinct from preferred_period_end as is_comparable,
+    from ranked
 
 )
 

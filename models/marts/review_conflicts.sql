@@ -1,4 +1,5 @@
--- Indicator-years whose statements disagree beyond rounding, with every statement side by side.
+-- Indicator-years whose comparable statements disagree beyond rounding, with every candidate statement
+-- side by side (is_comparable false: a different period, unit, rank scope or stock/flow, shown for context).
 with
 
 indicator_years as (
@@ -22,16 +23,27 @@ final as (
         candidates.period_year,
         candidates.measure,
         candidates.status,
+        candidates.preference,
+        candidates.observation_id = indicator_years.chosen_observation_id as is_chosen,
+        candidates.is_comparable,
         candidates.document_id,
         candidates.published_on,
         candidates.observation_id,
+        candidates.indicator_phrase,
         candidates.value_base,
         candidates.unit_base,
         candidates.qualifier,
-        candidates.observation_id = indicator_years.chosen_observation_id as is_chosen,
+        candidates.period_start,
+        candidates.period_end,
+        candidates.rank_scope,
         candidates.sentence,
     from indicator_years
-    inner join candidates using (indicator_code, region_code, period_year, measure, status)
+    inner join candidates
+        on indicator_years.indicator_code = candidates.indicator_code
+        and indicator_years.region_code is not distinct from candidates.region_code
+        and indicator_years.period_year = candidates.period_year
+        and indicator_years.measure is not distinct from candidates.measure
+        and indicator_years.status is not distinct from candidates.status
     where indicator_years.has_conflict
 
 )
