@@ -1,0 +1,32 @@
+-- The text at char_start/char_end of a programme mention is its name, give or take quotes and
+-- book-title marks (“1234科创行动” → 1234科创行动, 《打造“创新之城”工作方案》 → 打造创新之城工作方案).
+with
+
+mentions as (
+
+    select * from {{ ref('stg_corpus__programme_mentions') }}
+
+),
+
+documents as (
+
+    select * from {{ ref('stg_corpus__documents') }}
+
+),
+
+quoted as (
+
+    select
+        mentions.mention_id,
+        mentions.document_id,
+        mentions.name_zh,
+        substr(documents.body, mentions.char_start + 1, mentions.char_end - mentions.char_start) as quoted_text,
+    from mentions
+    inner join documents on mentions.document_id = documents.document_id
+
+)
+
+select *
+from quoted
+where regexp_replace(quoted_text, '[“”"‘’「」『』《》〈〉]', '', 'g')
+    <> regexp_replace(name_zh, '[“”"‘’「」『』《》〈〉]', '', 'g')
