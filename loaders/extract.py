@@ -12,11 +12,12 @@ from loaders import periods
 from loaders.placing import clause_region, section_region
 from loaders.indicators import map_phrase
 from loaders.lexicon import cues
-from loaders.measures import clause_start, contextual_phrase, indicator_phrase, is_cumulative, measure_of
+from loaders.measures import clause_start, clean_phrase, contextual_phrase, indicator_phrase, is_cumulative, measure_of
 from loaders.pairing import pair_respectively
 from loaders.programmes import find_programmes
 from loaders.quantities import Quantity, find_quantities, name_spans
 from loaders.records import Document, Observation, ProgrammeMention
+from loaders.subjects import clause_subject, strip_subject
 
 HEADING_MAX_CHARS = 30
 
@@ -31,6 +32,7 @@ class Context:
     section_year: int | None = None
     paragraph_year: int | None = None
     section_region: str | None = None
+    carried_subject: str | None = None
 
 
 @dataclass
@@ -64,6 +66,7 @@ def split_sentences(paragraph: str, offset: int) -> list[Sentence]:
 
 def _enter_paragraph(ctx: Context, paragraph: str, doc: Document) -> None:
     ctx.paragraph_year = None
+    ctx.carried_subject = None
     head = P.SENTENCE_RE.match(paragraph)
     first = head.group() if head else paragraph
     if P.HEADING_RE.match(paragraph) or len(paragraph.strip()) <= HEADING_MAX_CHARS:
@@ -86,10 +89,33 @@ def _sentence_observations(doc: Document, ctx: Context, sentence: Sentence, bloc
         ctx.paragraph_year = year
     phrases, measures = _phrases_and_measures(text, quantities)
     phrases, subjects = pair_respectively(text, quantities, phrases)
+    subjects = _subjects(ctx, text, quantities, subjects, sentence_region(ctx))
+    phrases = [clean_phrase(strip_subject(p, s)) or p for p, s in zip(phrases, subjects)]
     out = [_observation(doc, ctx, sentence, q, phrase, subject, measure)
            for q, phrase, subject, measure in zip(quantities, phrases, subjects, measures)]
     if quantities and (year := periods.clause_year(text[: quantities[0].num_start])):
         ctx.paragraph_year = year
+    return out
+
+
+def sentence_region(ctx: Context) -> str | None:
+    return ctx.section_region or ctx.region_code
+
+
+def _subjects(ctx: Context, text: str, quantities: list[Quantity], paired: list[str | None], region: str | None) -> list[str | None]:
+    """Each quantity's subject: one paired by 分别, else the last subject a clause before it opened with
+    (carried over a ；into the next sentence of the paragraph)."""
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch in P.CLAUSE_DELIMITERS]
+    opened = [(start, clause_subject(text[start:], region)) for start in starts]
+    out: list[str | None] = []
+    for q, pair in zip(quantities, paired):
+        current = ctx.carried_subject
+        for start, subject in opened:
+            if start <= q.num_start and subject:
+                current = subject
+        out.append(pair or current)
+    last = [subject for start, subject in opened if subject]
+    ctx.carried_subject = (last[-1] if last else ctx.carried_subject) if text.rstrip().endswith(("；", ";")) else None
     return out
 
 

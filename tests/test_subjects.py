@@ -1,0 +1,36 @@
+"""Subjects narrower than the region: zones, labs, funds and enterprises that a clause speaks of."""
+from __future__ import annotations
+
+import pytest
+
+from loaders.extract import extract_text
+from loaders.subjects import clause_subject
+
+
+@pytest.mark.parametrize("clause,region,subject", [
+    ("自创区实现高新技术产业投资增速19.9%", "温州市", "温州国家自主创新示范区"),
+    ("自创区新增高新技术企业120家", "宁波市", "宁波国家自主创新示范区"),
+    ("中国眼谷累计入驻贝瑞基因、清大视光等30个项目", "温州市", "中国眼谷"),
+    ("之江实验室新引进高层次人才86人", "杭州市", "之江实验室"),
+    ("市天使投资基金设立8支子基金", "嘉兴市", "市天使投资基金"),
+    ("“华峰新材料”以16万吨碳排放配额作为质押物", "瑞安市", "华峰新材料"),
+    ("和市级企业研发中心1家", "洞头区", None),
+    ("全市规上企业研发投入2.06亿元", "江山市", None),
+])
+def test_clause_subject(clause: str, region: str, subject: str | None) -> None:
+    from loaders.regions import resolve
+
+    assert clause_subject(clause, resolve(region)) == subject
+
+
+def test_subject_carries_to_later_clauses_of_the_sentence() -> None:
+    facts = extract_text("高新区实现工业总产值520亿元，新增高新技术企业46家，占全区的38.5%。", region="合肥市", published_on="2023-02")
+    assert [f.subject for f in facts] == ["高新区"] * 3
+    facts = extract_text("全市新增高新技术企业120家；国家高新区新增高新技术企业46家。", region="合肥市", published_on="2023-02")
+    assert [f.subject for f in facts] == [None, "合肥国家高新区"]
+
+
+def test_subject_is_not_part_of_the_indicator_phrase() -> None:
+    [fact] = extract_text("国科大温州研究院新引进4个国内顶尖创新团队。", region="温州市", published_on="2020-03")
+    assert fact.subject == "国科大温州研究院"
+    assert fact.indicator_phrase == "新引进国内顶尖创新团队"
