@@ -1,5 +1,9 @@
 -- The text at char_start/char_end of a programme mention is its name, give or take quotes and
 -- book-title marks (“1234科创行动” → 1234科创行动, 《打造“创新之城”工作方案》 → 打造创新之城工作方案).
+-- Warns: a span that covers a generic suffix the name leaves out (“赛马比拼”评价机制 → 赛马比拼), or
+-- the reverse, still locates the mention; assert_programme_mention_offsets_lie_in_the_sentence is the hard check.
+{{ config(severity='warn') }}
+
 with
 
 mentions as (
