@@ -63,11 +63,8 @@ def quiet_context(docs_dir: Path | None = None) -> Any:
 
 
 def duckdb_datasource(context: Any, name: str, database: Path) -> Any:
-    """A SQL data source on a DuckDB file; NullPool so no connection outlives a query (see `release`)."""
-    from sqlalchemy.pool import NullPool
-
-    return context.data_sources.add_sql(
-        name=name, connection_string=f"duckdb:///{Path(database).resolve()}", kwargs={"poolclass": NullPool})
+    """A SQL data source on a DuckDB file. Its pooled connections stay open until `release(datasource)`."""
+    return context.data_sources.add_sql(name=name, connection_string=f"duckdb:///{Path(database).resolve()}")
 
 
 def release(datasource: Any) -> None:
