@@ -3,7 +3,8 @@
 The gold lists each programme of a document once (`programme_key`), so scoring is per distinct name
 per document: the predicted side is the set of normalised mention names of each gold document.
 
-Matching criterion, in two passes, one-to-one (a predicted name satisfies at most one gold programme):
+Matching criterion (for recall one-to-one: a predicted name is credited to at most one gold programme,
+exact matches first):
 
 1. *exact*: the names are equal after `normalise_name` (quotes “”‘’《》「」, spaces, middle dots ·•・
    and list punctuation 、，, removed; full-width brackets made ASCII).
@@ -13,9 +14,11 @@ Matching criterion, in two passes, one-to-one (a predicted name satisfies at mos
    `省万人计划` / `国家万人计划`, since matching is one-to-one). A name that merely overlaps, or differs
    by anything not on the list, does not match.
 
-A gold programme is *found* when a predicted name matches it; a predicted name that matches no gold
-programme is *spurious*. Precision = matched predicted names / predicted names; recall = found / gold.
-Type agreement (`programme_type` of the matched mention = gold type) is reported apart from both.
+A gold programme is *found* when a predicted name is credited to it; recall = found / gold.
+A predicted name is *correct* when it matches (exactly or by generic head) some gold programme of its
+document, credited or not: `省科技特派员` next to `科技特派员` names the same programme twice and is not
+spurious. Precision = correct predicted names / predicted names; the others are listed as spurious.
+Type agreement (`programme_type` of the credited name = gold type) is reported apart from both.
 """
 from __future__ import annotations
 
@@ -57,6 +60,7 @@ class ProgrammeScore:
     n_gold: int = 0
     n_predicted: int = 0
     n_found: int = 0
+    n_correct: int = 0
     n_type_agree: int = 0
     missed: list[GoldProgramme] = field(default_factory=list)
     spurious: list[PredictedName] = field(default_factory=list)
@@ -65,7 +69,7 @@ class ProgrammeScore:
 
     @property
     def precision(self) -> float:
-        return self.n_found / self.n_predicted if self.n_predicted else 0.0
+        return self.n_correct / self.n_predicted if self.n_predicted else 0.0
 
     @property
     def recall(self) -> float:
@@ -79,6 +83,7 @@ class ProgrammeScore:
         self.n_gold += other.n_gold
         self.n_predicted += other.n_predicted
         self.n_found += other.n_found
+        self.n_correct += other.n_correct
         self.n_type_agree += other.n_type_agree
         self.missed += other.missed
         self.spurious += other.spurious
@@ -170,7 +175,12 @@ def score_document(gold: list[GoldProgramme], predicted: list[PredictedName]) ->
             _record(result, g, unused.pop(hit_name))
         else:
             result.missed.append(g)
-    result.spurious = list(unused.values())
+    keys = [normalise_name(g.name) for g in gold]
+    for p in predicted:
+        if any(p.name == k or generic_match(p.name, k) for k in keys):
+            result.n_correct += 1
+        else:
+            result.spurious.append(p)
     return result
 
 
@@ -197,9 +207,9 @@ def corpus_mentions(corpus_dir: Path) -> list[dict]:
 
 
 def report(result: ProgrammeScore) -> str:
-    lines = [f"{'document':<24}{'gold':>5}{'pred':>5}{'found':>6}{'P':>7}{'R':>7}{'type':>7}"]
+    lines = [f"{'document':<24}{'gold':>5}{'pred':>5}{'found':>6}{'right':>6}{'P':>7}{'R':>7}{'type':>7}"]
     for doc, s in [*result.by_document.items(), ("overall", result)]:
-        lines.append(f"{doc:<24}{s.n_gold:>5}{s.n_predicted:>5}{s.n_found:>6}"
+        lines.append(f"{doc:<24}{s.n_gold:>5}{s.n_predicted:>5}{s.n_found:>6}{s.n_correct:>6}"
                      f"{s.precision:>7.3f}{s.recall:>7.3f}{s.type_agreement:>7.3f}")
     return "\n".join(lines)
 
