@@ -70,7 +70,8 @@ NUMBERED_HEAD_TAIL_RE = re.compile(rf"^[{CN_NUMERALS}]+[大项]")
 BIG_SLOGAN_RE = re.compile(r"^[二三四五六七八九十两百]+大[\u4e00-\u9fff]{2,4}$")
 NUMBERED_RULES_RE = re.compile(r"(?P<num>\d{1,3})条(?=[、等和与及])")
 VERSION_RE = re.compile(r"(?P<ver>\d{1,2}\.\d)(?P<ban>版)?(?![\d%％万亿元倍个家项])")
-SLOGAN_NUMERALS = "一二三四五六七八九十双两"
+SLOGAN_NUMERALS = "一二三四五六七八九十双两多"
+SLOGAN_PART_RE = re.compile(rf"[{SLOGAN_NUMERALS}][^{SLOGAN_NUMERALS}]{{1,3}}")
 WORD_CHAR_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 CJK_START_RE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -248,9 +249,9 @@ def head_of(name: str) -> Head | None:
 
 
 def _own_word(name: str) -> bool:
-    """The last character is a word of its own (新春第一会, 人才科技贷) or ends a rare word jieba made up (投联贷)."""
+    """The last character is not the end of a common two-character word (融会, 信贷): 新春第一会, 投联贷, 负责制."""
     last = list(_tokenizer().cut(name))[-1]
-    return len(last) == 1 or (len(last) == 2 and _tokenizer().FREQ.get(last, 0) < COMMON_WORD_FREQ)
+    return len(last) != 2 or _tokenizer().FREQ.get(last, 0) < COMMON_WORD_FREQ
 
 
 def clean(name: str) -> str:
@@ -363,7 +364,7 @@ def _closes_name(sentence: str, pos: int) -> bool:
     """Nothing that continues the noun follows: the sentence ends, a stop follows, or a generic word (建设)."""
     if pos >= len(sentence) or _is_stop(sentence[pos]) or sentence[pos].isspace():
         return True
-    return bool(_starts_with(sentence, pos, words("tail_follow")))
+    return bool(_starts_with(sentence, pos, words("tail_follow")) or _starts_with(sentence, pos, verbs()))
 
 
 def _is_stop(ch: str) -> bool:
@@ -442,16 +443,16 @@ def _standalone_type(sentence: str, group: list[re.Match[str]], m: re.Match[str]
 
 
 def is_slogan(item: str) -> bool:
-    """Numbered slogans: 八大抓手; 一区一廊一会一室 (three parts or more with 一), 三联系三服务, 双尖双领."""
+    """Numbered slogans: 八大抓手; three numbered parts or more (一区一廊一会一室, 一核两带三区); two parts
+    with the same numeral other than 一 (三联系三服务, 双尖双领; 一区一廊 names two places, 四梁八柱 is imagery)."""
     text = item.replace(LIST_STOP, "")
     if BIG_SLOGAN_RE.match(text):
         return True
-    numeral = text[:1]
-    if not numeral or numeral not in SLOGAN_NUMERALS:
+    parts = SLOGAN_PART_RE.findall(text)
+    if "".join(parts) != text or len(parts) < 2:
         return False
-    parts = text.split(numeral)[1:]
-    needed = 3 if numeral == "一" else 2
-    return len(parts) >= needed and all(0 < len(p) <= 3 and WORD_CHAR_RE.match(p) for p in parts)
+    same_numeral = len({p[0] for p in parts}) == 1
+    return len(parts) >= 3 or (same_numeral and parts[0][0] != "一")
 
 
 def is_formula(item: str) -> bool:
@@ -513,8 +514,20 @@ def _head_ends(sentence: str, end: int) -> bool:
 
 
 def _unquoted_name(sentence: str, head_start: int, end: int, head: Head) -> FoundProgramme | None:
+    """The name ending at `end`; a verb that leaves only a generic body was inside it (人才引进实施办法)."""
     body_end = _digits_before(sentence, head_start)
     anchor = _anchor_for(sentence, body_end)
+    found = _name_from(sentence, anchor, body_end, head_start, end, head)
+    verb = _ends_with(sentence[:anchor.start], verb_words("hard")) if anchor.kind == "verb" else ""
+    inner = clean(sentence[anchor.start:head_start])
+    preceded = sentence[:anchor.start - len(verb)]
+    if found is None and verb and inner and _generic_body(inner) and not _ends_with(preceded, verbs()):
+        found = _name_from(sentence, _anchor_for(sentence, anchor.start - len(verb)), body_end, head_start, end, head)
+    return found
+
+
+def _name_from(sentence: str, anchor: Anchor, body_end: int, head_start: int, end: int,
+               head: Head) -> FoundProgramme | None:
     start, opened = _strip_leading(sentence, anchor)
     if anchor.counted:
         return None  # 30个双创大赛: a counted kind of thing
@@ -530,6 +543,8 @@ def _unquoted_name(sentence: str, head_start: int, end: int, head: Head) -> Foun
 def _acceptable(body: str, anchor: Anchor, opened: bool, head: Head) -> bool:
     if anchor.kind == "limit" or len(body) < 2 or body[-1] in NAME_CONJUNCTIONS + "与或" or _generic_body(body):
         return False
+    if any(h.suffix == body for h in heads()):
+        return False  # 行动计划 is a head, not a name
     return head.scope == "any" or anchor.kind in ("verb", "list", "conj") or opened or anchor.verb_before
 
 
