@@ -158,14 +158,18 @@ class Injection:
     flagged: tuple[str, ...] = ()  # observations the check must flag (none for the dimension checks)
 
     def build(self, path: Path) -> Path:
-        facts = {f.observation_id: f for f in FACTS}
-        facts.update({f.observation_id: f for f in self.facts})
-        documents = dict(DOCUMENTS) | {doc: (region, body) for doc, region, body in self.documents}
-        build_warehouse(path, tuple(facts.values()), documents)
-        with duckdb.connect(str(path)) as con:
-            for statement in self.sql:
-                con.execute(statement)
-        return path
+        return build_variant(path, self.facts, self.documents, self.sql)
+
+
+def build_variant(path: Path, facts: tuple[Fact, ...] = (), documents: tuple[tuple[str, str, str], ...] = (),
+                  sql: tuple[str, ...] = ()) -> Path:
+    """The clean warehouse with `facts` replacing (same id) or added to FACTS, more documents, then `sql` run."""
+    merged = {f.observation_id: f for f in FACTS} | {f.observation_id: f for f in facts}
+    build_warehouse(path, tuple(merged.values()), dict(DOCUMENTS) | {doc: (region, body) for doc, region, body in documents})
+    with duckdb.connect(str(path)) as con:
+        for statement in sql:
+            con.execute(statement)
+    return path
 
 
 OBS = "marts.fct_indicator_observation"
@@ -398,3 +402,136 @@ INJECTIONS_BY_CHECK = {i.check: i for i in reversed(INJECTIONS)}  # the first in
 
 def _docs_text(docs_dir: Path) -> str:
     return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in docs_dir.rglob("*.html"))
+
+
+# --- the dbt side: dq tables DDL, review_quality_flags, singular tests ------------------------------------
+
+JINJA_REF_RE = __import__("re").compile(r"\{\{\s*(?:ref\('(\w+)'\)|source\('dq',\s*'(\w+)'\))\s*\}\}")
+JINJA_CONFIG_RE = __import__("re").compile(r"^\{\{\s*config\(.*\)\s*\}\}$", __import__("re").MULTILINE)
+
+
+def dbt_sql(path: Path) -> str:
+    """A model or singular test as DuckDB SQL: refs and dq sources → marts.<name>, config() dropped."""
+    text = JINJA_CONFIG_RE.sub("", path.read_text(encoding="utf-8"))
+    return JINJA_REF_RE.sub(lambda m: f"marts.{m.group(1) or m.group(2)}", text)
+
+
+def test_dbt_macro_creates_the_tables_the_store_writes():
+    macro = (PROJECT_ROOT / "macros" / "dq_tables.sql").read_text(encoding="utf-8")
+    statements = [s.strip() for s in macro.split("{% macro create_dq_tables() -%}")[1].split("{%-")[0].split(";")]
+    with duckdb.connect() as from_macro, duckdb.connect() as from_store:
+        for statement in filter(None, statements):
+            from_macro.execute(statement)
+        store.ensure_tables(from_store)
+        assert [store.columns_of(from_macro, f"marts.{t}") for t in store.DQ_COLUMNS] == \
+               [store.columns_of(from_store, f"marts.{t}") for t in store.DQ_COLUMNS]
+        describe = "select column_name, data_type from information_schema.columns order by table_name, ordinal_position"
+        assert from_macro.execute(describe).fetchall() == from_store.execute(describe).fetchall()
+
+
+def test_review_quality_flags_lists_the_latest_runs_failures(tmp_path):
+    path = build_warehouse(tmp_path / "kjfacts.duckdb")
+    view = dbt_sql(PROJECT_ROOT / "models" / "marts" / "review_quality_flags.sql")
+    with duckdb.connect(str(path)) as con:
+        store.ensure_tables(con)  # as the model's pre-hook does on a first build
+        con.execute(f"create view marts.review_quality_flags as {view}")
+        assert con.execute("select count(*) from marts.review_quality_flags").fetchone()[0] == 0
+        con.execute(f"update {OBS} set value = 17.85, value_base = 1785000000 where observation_id = 'loan_amount'")
+    quality.run_checks(path, write_docs=False, run_at=datetime(2024, 1, 1))
+    quality.run_checks(path, only=["region_known"], write_docs=False, run_at=datetime(2023, 1, 1))  # older
+    with duckdb.connect(str(path)) as con:
+        rows = con.execute("select observation_id, check_name, severity from marts.review_quality_flags "
+                           "order by 1").fetchall()
+        unchecked = con.execute(dbt_sql(SINGULAR_TESTS / "assert_review_quality_flags_lists_every_failing_observation.sql")).fetchall()
+    assert rows == [("credit_amount", "subset_within_whole", "warning"), ("loan_amount", "subset_within_whole", "warning")]
+    assert unchecked == []
+
+
+SINGULAR_TESTS = PROJECT_ROOT / "tests" / "dbt" / "marts"
+NUMERALS_DOC = ("numerals", RUIAN, "瑞安排名全国百强县第14位，居温州各县市首位，创新指数全省第二，新增专利二十五件，科技贷款2,213万元。")
+NUMERAL_FACTS = (
+    Fact("n_rank14", "numerals", "第14位", "14", 14, "位", None, measure="rank", unit_base="rank"),
+    Fact("n_first", "numerals", "首位", "首", 1, "位", None, measure="rank", unit_base="rank"),
+    Fact("n_second", "numerals", "全省第二", "二", 2, "第", None, measure="rank"),
+    Fact("n_patents", "numerals", "二十五件", "二十五", 25, "件", None),
+    Fact("n_loans", "numerals", "2,213万元", "2,213", 2213, "万元", None),
+)
+
+
+@pytest.mark.parametrize("sql, broken", [
+    ("", ()),
+    (f"update {OBS} set char_start = char_start + 1 where observation_id = 'n_rank14'", ("n_rank14",)),  # "4"
+    (f"update {OBS} set char_end = char_end + 1 where observation_id = 'n_loans'", ("n_loans",)),  # "2,213万"
+    (f"update {OBS} set value = 3 where observation_id = 'n_second'", ("n_second",)),  # 二 is not 3
+    (f"update {OBS} set value = 52 where observation_id = 'n_patents'", ("n_patents",)),  # 二十五 is not 52
+    (f"update {OBS} set char_end = char_start where observation_id = 'hi_tech_va'", ("hi_tech_va",)),  # empty
+    (f"update {OBS} set value = -7.7 where observation_id = 'hi_tech_va_growth'", ()),  # a fall: sign not written
+])
+def test_dbt_offsets_test_reparses_the_sliced_number(sql, broken, tmp_path):
+    path = build_variant(tmp_path / "kjfacts.duckdb", NUMERAL_FACTS, (NUMERALS_DOC,), (sql,) if sql else ())
+    with duckdb.connect(str(path)) as con:
+        failing = con.execute(f"select observation_id from ({dbt_sql(SINGULAR_TESTS / 'assert_observation_offsets_slice_the_value.sql')}) "
+                              "order by 1").fetchall()
+    assert [r[0] for r in failing] == list(broken)
+
+
+# --- the catalogue ------------------------------------------------------------------------------------------
+
+GOOD_CHECK = "  - {name: x_ok, family: keys, severity: warning, description: d}\n"
+GOOD_SQL = "with obs as (select * from {batch}) select observation_id, 'x' as detail from obs"
+
+
+@pytest.mark.parametrize("yml, sql, message", [
+    ("checks:\n  - {name: x_ok, family: keys, severity: fatal, description: d}\n", GOOD_SQL, "severity 'fatal'"),
+    ("checks:\n  - {name: x_ok, family: keys, severity: warning}\n", GOOD_SQL, "missing description"),
+    ("checks:\n" + GOOD_CHECK * 2, GOOD_SQL, "duplicate check names ['x_ok']"),
+    ("checks:\n  - {name: x_ok, family: keys, severity: warning, description: d, asset: facts}\n", GOOD_SQL, "asset 'facts'"),
+    ("checks:\n" + GOOD_CHECK, GOOD_SQL.replace("'x'", "${nope}"), "unknown parameter ${nope}"),
+    ("checks:\n" + GOOD_CHECK, GOOD_SQL.replace("{batch}", "marts.t"), "write {batch} exactly once"),
+    ("checks:\n" + GOOD_CHECK, GOOD_SQL + " where regexp_matches(x, 'a{2}')", "a brace GX would fill in: {2}"),
+    ("checks:\n" + GOOD_CHECK, GOOD_SQL + " where x = 'at :b'", "':b' would be read as a bind parameter"),
+    ("checks:\n  - {name: x_ok, family: keys, severity: warning, description: d, asset: regions,"
+     " expectation: ExpectColumnValuesToNotBeNull}\n", GOOD_SQL, "observations asset only"),
+    ("checks: [x]\n", GOOD_SQL, "expected a mapping"),
+])
+def test_bad_catalogue_entries_are_named(yml, sql, message, tmp_path):
+    (tmp_path / "sql").mkdir()
+    (tmp_path / "checks.yml").write_text("params: {approx_pct: 10}\n" + yml, encoding="utf-8")
+    (tmp_path / "sql" / "x_ok.sql").write_text(sql, encoding="utf-8")
+    with pytest.raises(CatalogueError) as err:
+        read_catalogue(tmp_path / "checks.yml", tmp_path / "sql", ASSETS_DIR, DATA_DIR)
+    assert message in str(err.value) and ("x_ok" in str(err.value) or "checks.yml" in str(err.value))
+
+
+def test_every_sql_file_belongs_to_a_check():
+    sql_checks = {c.name for c in load_catalogue().checks if c.expectation is None}
+    assert {p.stem for p in SQL_DIR.glob("*.sql")} == sql_checks
+
+
+def test_data_tables_render_as_sql_rows(tmp_path):
+    rows = [["relation", "indicator_code", "note"], ["part_of", "a", "it's ≤ the whole, 已发放贷款"], ["adds_to", "b", ""]]
+    with (tmp_path / "t.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    with duckdb.connect() as con:
+        assert [list(r) for r in con.execute(table_select(tmp_path / "t.csv")).fetchall()] == rows[1:]
+    (tmp_path / "empty.csv").write_text("relation,indicator_code\n", encoding="utf-8")
+    with duckdb.connect() as con:
+        assert con.execute(table_select(tmp_path / "empty.csv")).fetchall() == []
+    assert render_sql("x = ${p} and y in ${q}", {"p": "o'k", "q": [1, "a"]}, tmp_path, "here") == "x = 'o''k' and y in [1, 'a']"
+
+
+def test_indicator_relations_fit_the_indicator_catalogue():
+    with (SEEDS_DIR / "indicators.csv").open(encoding="utf-8", newline="") as handle:
+        indicators = {row["indicator_code"]: row for row in csv.DictReader(handle)}
+    with (DATA_DIR / "indicator_relations.csv").open(encoding="utf-8", newline="") as handle:
+        relations = list(csv.DictReader(handle))
+    problems = []
+    for line, r in enumerate(relations, start=2):
+        part, whole = indicators.get(r["indicator_code"]), indicators.get(r["related_code"])
+        if r["relation"] not in ("part_of", "adds_to") or part is None or whole is None:
+            problems.append(f"line {line}: {r}")
+        elif part["unit_base"] != whole["unit_base"] or part["is_additive"] != "true" or whole["is_additive"] != "true":
+            problems.append(f"line {line}: units or additivity differ: {r}")
+        elif r["relation"] == "adds_to" and (part["stock_or_flow"], whole["stock_or_flow"]) != ("flow", "stock"):
+            problems.append(f"line {line}: adds_to needs a flow and a stock: {r}")
+    assert problems == []

@@ -184,6 +184,10 @@ def _validate_check_sql(sql: str, where: str) -> None:
         fields = [f for _, f, _, _ in Formatter().parse(sql) if f is not None]
     except ValueError as err:
         raise CatalogueError(f"{where}: a brace GX cannot read ({err}); only {{batch}} may use braces") from err
+    others = [f for f in fields if f != "batch"]
+    if others:
+        raise CatalogueError(f"{where}: a brace GX would fill in: {{{others[0]}}}; only {{batch}} may use braces "
+                             f"(write {{{{ }}}} for a literal brace, as in a regex quantifier)")
     if fields != ["batch"]:
         raise CatalogueError(f"{where}: write {{batch}} exactly once (as `select * from {{batch}}`), found {fields}")
     if "select * from {batch}" not in sql:
