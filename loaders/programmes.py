@@ -59,7 +59,7 @@ SUBJECT_END = "市县区园局院厅"  # 我市 / 高教园 + a verb: the verb o
 NAME_CONJUNCTIONS = "和及"
 QUOTES = "“”"
 COUNT_END_RE = re.compile(
-    rf"(?:[{CN_NUMERALS}]+(?:多|余)?(?:级|家|个|项|支|名|位|次|批|届|期|场|所|亿)|(?:全国|全省|我国|国内)?首[个单批家只例])$"
+    rf"(?:[{CN_NUMERALS}]+(?:多|余)?(?:级|家|个|项|支|名|位|次|批|届|期|场|所|亿)|(?:全国|全省|我国|国内)?首[个单批家只例届])$"
 )
 NUMBER_END_RE = re.compile(r"\d+(?:\.\d+)?(?:多|余)?[万亿]?$")
 LEADING_DATE_RE = re.compile(r"^(?:年度|年|月|日|底|末|届)*")
@@ -111,7 +111,7 @@ def _read_rows(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[st
             raise ValueError(f"{path}: missing column(s) {missing}")
         rows = [(n, {k: (v or "").strip() for k, v in r.items() if k}) for n, r in enumerate(reader, start=2)]
     for lineno, row in rows:
-        if not all(row[c] for c in required[:1]):
+        if not row[required[0]]:
             raise ValueError(f"{path}: row {lineno}: '{required[0]}' is empty")
     return rows
 
@@ -121,15 +121,19 @@ def _check(path: Path, lineno: int, column: str, value: str, allowed: tuple[str,
         raise ValueError(f"{path}: row {lineno}: {column} '{value}' is not one of {', '.join(allowed)}")
 
 
-@lru_cache(maxsize=1)
-def heads() -> tuple[Head, ...]:
-    """Programme heads from programme_suffixes.csv, longest first."""
+def read_heads(path: Path) -> tuple[Head, ...]:
+    """Programme heads of a suffix file (suffix, programme_type, scope), longest first."""
     out = []
-    for lineno, r in _read_rows(PROGRAMME_SUFFIXES_FILE, ("suffix", "programme_type", "scope")):
-        _check(PROGRAMME_SUFFIXES_FILE, lineno, "programme_type", r["programme_type"], PROGRAMME_TYPES)
-        _check(PROGRAMME_SUFFIXES_FILE, lineno, "scope", r["scope"], SCOPES)
+    for lineno, r in _read_rows(path, ("suffix", "programme_type", "scope")):
+        _check(path, lineno, "programme_type", r["programme_type"], PROGRAMME_TYPES)
+        _check(path, lineno, "scope", r["scope"], SCOPES)
         out.append(Head(r["suffix"], r["programme_type"], r["scope"]))
     return tuple(sorted(out, key=lambda h: -len(h.suffix)))
+
+
+@lru_cache(maxsize=1)
+def heads() -> tuple[Head, ...]:
+    return read_heads(PROGRAMME_SUFFIXES_FILE)
 
 
 def suffixes() -> tuple[tuple[str, str], ...]:
@@ -145,16 +149,20 @@ class Verb:
     opens_name: bool
 
 
-@lru_cache(maxsize=1)
-def verbs() -> dict[str, Verb]:
-    """The verbs of programme_verbs.csv, longest first."""
+def read_verbs(path: Path) -> dict[str, Verb]:
+    """The verbs of a verb file (word, kind, quoted_object, opens_name), longest first."""
     out = []
-    for lineno, r in _read_rows(PROGRAMME_VERBS_FILE, ("word", "kind", "quoted_object", "opens_name")):
-        _check(PROGRAMME_VERBS_FILE, lineno, "kind", r["kind"], VERB_KINDS)
+    for lineno, r in _read_rows(path, ("word", "kind", "quoted_object", "opens_name")):
+        _check(path, lineno, "kind", r["kind"], VERB_KINDS)
         for flag in ("quoted_object", "opens_name"):
-            _check(PROGRAMME_VERBS_FILE, lineno, flag, r[flag], ("", "1"))
+            _check(path, lineno, flag, r[flag], ("", "1"))
         out.append(Verb(r["word"], r["kind"], r["quoted_object"] == "1", r["opens_name"] == "1"))
     return {v.word: v for v in sorted(out, key=lambda v: -len(v.word))}
+
+
+@lru_cache(maxsize=1)
+def verbs() -> dict[str, Verb]:
+    return read_verbs(PROGRAMME_VERBS_FILE)
 
 
 @lru_cache(maxsize=None)
@@ -163,25 +171,34 @@ def verb_words(kind: str, opens_name: bool | None = None, quoted_object: bool | 
                  and opens_name in (None, v.opens_name) and quoted_object in (None, v.quoted_object))
 
 
-@lru_cache(maxsize=1)
-def known_programmes() -> dict[str, str]:
-    """name → programme_type, from programme_known.csv."""
+def read_known(path: Path) -> dict[str, str]:
+    """name → programme_type of a known-programme file."""
     out: dict[str, str] = {}
-    for lineno, r in _read_rows(PROGRAMME_KNOWN_FILE, ("name", "programme_type")):
-        _check(PROGRAMME_KNOWN_FILE, lineno, "programme_type", r["programme_type"], PROGRAMME_TYPES)
+    for lineno, r in _read_rows(path, ("name", "programme_type")):
+        _check(path, lineno, "programme_type", r["programme_type"], PROGRAMME_TYPES)
         out[r["name"]] = r["programme_type"]
     return out
 
 
 @lru_cache(maxsize=1)
-def _word_rows() -> tuple[tuple[str, str, str], ...]:
+def known_programmes() -> dict[str, str]:
+    return read_known(PROGRAMME_KNOWN_FILE)
+
+
+def read_words(path: Path) -> tuple[tuple[str, str, str], ...]:
+    """(kind, word, programme_type) rows of a word file."""
     rows = []
-    for lineno, r in _read_rows(PROGRAMME_WORDS_FILE, ("kind", "word", "programme_type")):
-        _check(PROGRAMME_WORDS_FILE, lineno, "kind", r["kind"], WORD_KINDS)
+    for lineno, r in _read_rows(path, ("kind", "word", "programme_type")):
+        _check(path, lineno, "kind", r["kind"], WORD_KINDS)
         if r["programme_type"]:
-            _check(PROGRAMME_WORDS_FILE, lineno, "programme_type", r["programme_type"], PROGRAMME_TYPES)
+            _check(path, lineno, "programme_type", r["programme_type"], PROGRAMME_TYPES)
         rows.append((r["kind"], r["word"], r["programme_type"]))
     return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def _word_rows() -> tuple[tuple[str, str, str], ...]:
+    return read_words(PROGRAMME_WORDS_FILE)
 
 
 @lru_cache(maxsize=None)
