@@ -3,7 +3,7 @@
 `find_programmes(sentence)` returns the programme names of one sentence with their spans; numbers inside
 a span are not facts (`loaders.extract` blocks them), so a span never reaches past its name.
 
-Rules, from the most to the least certain (an overlap goes to the earlier rule):
+Rules, from the most to the least certain (an overlap goes to the earlier rule, then to the longer span):
 
 1. titles: `《…》` ending in a policy head (方案, 办法, 规划, 计划, 意见, 协议 …); `《焦点访谈》` is not one.
 2. quoted names `“X”`, alone or in a group of adjacent quotes (`“揭榜挂帅”“赛马制”`):
@@ -12,13 +12,18 @@ Rules, from the most to the least certain (an overlap goes to the earlier rule):
    - a head after the quote is part of the name, with a prefix that a verb opens
      (`实施科技企业“双倍增”“双迈进”行动` → 科技企业双倍增行动, 科技企业双迈进行动), zones excluded;
    - X alone counts when it ends in a head, is a known programme, has the shape of a numbered slogan
-     (`一区一廊一会一室`, `三联系三服务`, `八大抓手`) or is the object of a verb (`实行“…”，`);
+     (`一区一廊一会一室`, `三联系三服务`, `八大抓手`) or of a formula (`人才+项目+资本`), or is the
+     object of a verb that ends the clause (`实行“…”，`); imagery (`“高速通道”`, `“入场券”`) is not;
    - a level word right before the quote belongs to the name (`省“万人计划”` → 省万人计划).
 3. numbered and versioned names: `云江汇才40条、` (N条 followed by 、/等), `科技新政2.0版`.
-4. unquoted names ending in a head (`loaders/data/programme_suffixes.csv`): the start is found by
-   scanning back to a verb (`loaders/data/programme_verbs.csv`), a delimiter, a conjunction joining
-   two names, or a count; adverbs and one opening verb are stripped; generic bodies (科技优惠政策) fail.
-5. known programme names (`loaders/data/programme_known.csv`): 科技特派员, 创新券, 揭榜挂帅 …
+4. unquoted names ending in a head (`programme_suffixes.csv`, whose `scope` says where a head may end a
+   name): the start is found by scanning back to a verb (`programme_verbs.csv`), a delimiter, a
+   conjunction joining two names, or a count/date; adverbs and opening verbs are stripped; generic
+   bodies (科技优惠政策), counted kinds (30个双创大赛) and heads inside longer nouns (国家工程研究中心) fail.
+5. known programme names (`programme_known.csv`): 科技特派员, 创新券, 揭榜挂帅 …
+
+Word lists (generic tails and bodies, zones, level words, talent cues …) are in `programme_words.csv`.
+Measured against tests/gold/*.programmes.csv with `python -m loaders.programme_scoring -v`.
 """
 from __future__ import annotations
 
@@ -51,6 +56,7 @@ CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 
 TITLE_RE = re.compile(r"《([^《》]{2,60})》")
 QUOTED_RE = re.compile(r"“([^“”]{1,24})”")
+QUOTE_MARKS_RE = re.compile(r"[“”\"'‘’\s]")
 TRAILING_BRACKET_RE = re.compile(r"[（(][^（()）]*[)）]$")
 CLAUSE_STOPS = "，,。；;：:！？!?（()）《》【】\n—-.．●■▲"
 LIST_STOP = "、"
@@ -134,11 +140,6 @@ def read_heads(path: Path) -> tuple[Head, ...]:
 @lru_cache(maxsize=1)
 def heads() -> tuple[Head, ...]:
     return read_heads(PROGRAMME_SUFFIXES_FILE)
-
-
-def suffixes() -> tuple[tuple[str, str], ...]:
-    """(suffix, programme_type), longest first (kept for callers of the first version)."""
-    return tuple((h.suffix, h.programme_type) for h in heads())
 
 
 @dataclass(frozen=True)
@@ -272,7 +273,7 @@ def _own_word(name: str) -> bool:
 
 
 def clean(name: str) -> str:
-    return re.sub(r"[“”\"'‘’\s]", "", name)
+    return QUOTE_MARKS_RE.sub("", name)
 
 
 def _talent(name: str, kind: str) -> str:
