@@ -156,6 +156,7 @@ class Injection:
     documents: tuple[tuple[str, str, str], ...] = ()  # (document_id, region_code, body) to add
     sql: tuple[str, ...] = ()  # statements run on the built warehouse
     flagged: tuple[str, ...] = ()  # observations the check must flag (none for the dimension checks)
+    also: tuple[str, ...] = ()  # other checks the same violation breaks by necessity
 
     def build(self, path: Path) -> Path:
         return build_variant(path, self.facts, self.documents, self.sql)
@@ -235,6 +236,8 @@ INJECTIONS = (
               flagged=("settled_eye",)),
     Injection("unit_base_matches_indicator", "enterprises counted in 个",
               (changed("loan_firms", unit="个"),), flagged=("loan_firms",)),
+    Injection("unit_kind_matches_indicator", "enterprises counted in 万元",
+              (changed("loan_firms", unit="万元"),), flagged=("loan_firms",), also=("unit_base_matches_indicator",)),
     Injection("value_base_equals_value_times_factor", "亿元 taken as 十亿元",
               sql=(f"update {OBS} set value_base = value_base * 10 where observation_id = 'credit_amount'",),
               flagged=("credit_amount",)),
@@ -325,12 +328,12 @@ def test_every_check_has_an_injection():
 @pytest.mark.parametrize("injection", INJECTIONS, ids=lambda i: f"{i.check}: {i.why}")
 def test_injected_violation_fails_its_check(injection: Injection, tmp_path):
     report = quality.run_checks(injection.build(tmp_path / "kjfacts.duckdb"), write_docs=False)
-    assert failed_checks(report) == {injection.check}
+    assert failed_checks(report) == {injection.check, *injection.also}
     outcome = next(o for o in report.outcomes if o.check.name == injection.check)
     assert outcome.error is None and outcome.n_failing >= 1
     assert {r.observation_id for r in outcome.failing} >= set(injection.flagged)
-    expected = [injection.check] if outcome.check.blocking else []
-    assert report.blocking_failures == expected
+    expected = [o.check.name for o in report.outcomes if o.check.blocking and o.check.name in failed_checks(report)]
+    assert report.blocking_failures == expected and (injection.check in expected) == outcome.check.blocking
 
 
 @pytest.mark.parametrize("variant", STILL_CLEAN, ids=lambda i: f"{i.check}: {i.why}")
