@@ -8,6 +8,8 @@ number in the body.
 from __future__ import annotations
 
 import csv
+import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, replace
@@ -19,8 +21,8 @@ import pytest
 
 from loaders import quality
 from loaders.checks import store
-from loaders.checks.catalogue import (CatalogueError, load_catalogue, read_catalogue, render_sql, table_select,
-                                      ASSETS_DIR, CATALOGUE_PATH, SQL_DIR)
+from loaders.checks.catalogue import (ASSETS_DIR, SQL_DIR, CatalogueError, load_catalogue, read_catalogue,
+                                      render_sql, table_select)
 from loaders.config import DATA_DIR, PROJECT_ROOT, SEEDS_DIR
 from loaders.units import UnknownUnitError, to_base
 
@@ -374,6 +376,16 @@ def test_a_new_run_is_appended_when_the_data_changes(tmp_path):
     assert flags["loan_amount"] == ["subset_within_whole"]
 
 
+def test_a_check_that_cannot_run_fails(tmp_path):
+    path = build_variant(tmp_path / "kjfacts.duckdb", sql=("drop table reference.unit_factors",))
+    report = quality.run_checks(path, only=["indicator_unit_base_known", "stock_not_decreasing"], write_docs=False)
+    assert [(o.check.name, o.success, o.n_failing) for o in report.outcomes] == [
+        ("indicator_unit_base_known", False, None), ("stock_not_decreasing", False, None)]
+    assert all("unit_factors" in o.error for o in report.outcomes)
+    assert report.blocking_failures == ["indicator_unit_base_known"] and report.warnings == ["stock_not_decreasing"]
+    assert "ERROR" in report.render()
+
+
 def test_gx_leaves_no_connection_open(tmp_path):
     path = build_warehouse(tmp_path / "kjfacts.duckdb")
     quality.run_checks(path, only=["share_matches_part_over_whole"], write_docs=False)
@@ -395,7 +407,7 @@ def test_render_lists_every_check_and_the_verdict(tmp_path):
 def test_cli_check_exits_1_on_blocking_failures_only(check, exit_code, tmp_path):
     path = INJECTIONS_BY_CHECK[check].build(tmp_path / "kjfacts.duckdb")
     done = subprocess.run([sys.executable, "-m", "loaders", "check"], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                          env={**__import__("os").environ, "WAREHOUSE_PATH": str(path)}, timeout=300)
+                          env={**os.environ, "WAREHOUSE_PATH": str(path)}, timeout=300)
     assert done.returncode == exit_code, done.stderr[-2000:]
     assert check in done.stderr
 
@@ -409,8 +421,8 @@ def _docs_text(docs_dir: Path) -> str:
 
 # --- the dbt side: dq tables DDL, review_quality_flags, singular tests ------------------------------------
 
-JINJA_REF_RE = __import__("re").compile(r"\{\{\s*(?:ref\('(\w+)'\)|source\('dq',\s*'(\w+)'\))\s*\}\}")
-JINJA_CONFIG_RE = __import__("re").compile(r"^\{\{\s*config\(.*\)\s*\}\}$", __import__("re").MULTILINE)
+JINJA_REF_RE = re.compile(r"\{\{\s*(?:ref\('(\w+)'\)|source\('dq',\s*'(\w+)'\))\s*\}\}")
+JINJA_CONFIG_RE = re.compile(r"^\{\{\s*config\(.*\)\s*\}\}$", re.MULTILINE)
 
 
 def dbt_sql(path: Path) -> str:

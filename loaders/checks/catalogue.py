@@ -11,7 +11,7 @@ import csv
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from string import Formatter
 from typing import Any
@@ -75,8 +75,7 @@ def load_catalogue() -> Catalogue:
 
 def read_catalogue(path: Path, sql_dir: Path, assets_dir: Path, data_dir: Path) -> Catalogue:
     raw = _read_yaml(path)
-    params = raw.get("params") or {}
-    render = lambda text, where: render_sql(text, params, data_dir, where)  # noqa: E731
+    render = partial(_render_file, params=raw.get("params") or {}, data_dir=data_dir)
     checks = tuple(_check(entry, i, path, sql_dir, render) for i, entry in enumerate(raw.get("checks") or [], 1))
     if not checks:
         raise CatalogueError(f"{path.name}: no checks")
@@ -84,8 +83,7 @@ def read_catalogue(path: Path, sql_dir: Path, assets_dir: Path, data_dir: Path) 
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise CatalogueError(f"{path.name}: duplicate check names {duplicates}")
-    assets = {a: render(_strip_comments((assets_dir / f"{a}.sql").read_text(encoding="utf-8")), f"asset {a}")
-              for a in ASSETS}
+    assets = {a: render(assets_dir / f"{a}.sql") for a in ASSETS}
     digest = hashlib.sha256(repr((checks, sorted(assets.items()))).encode("utf-8")).hexdigest()
     return Catalogue(checks, assets, digest)
 
@@ -124,9 +122,15 @@ def _check(entry: Any, index: int, path: Path, sql_dir: Path, render) -> Check:
     sql_path = sql_dir / f"{name}.sql"
     if not sql_path.is_file():
         raise CatalogueError(f"{where}: no expectation and no SQL file {sql_path}")
-    sql = render(_strip_comments(sql_path.read_text(encoding="utf-8")), f"{sql_path.name}")
+    sql = render(sql_path)
     _validate_check_sql(sql, sql_path.name)
     return Check(**common, sql=sql)
+
+
+def _render_file(path: Path, params: dict[str, Any], data_dir: Path) -> str:
+    if not path.is_file():
+        raise CatalogueError(f"no SQL file {path}")
+    return render_sql(_strip_comments(path.read_text(encoding="utf-8")), params, data_dir, path.name)
 
 
 def _strip_comments(sql: str) -> str:
