@@ -12,6 +12,9 @@ Inputs
     (a supplement row replaces the source row with the same date and old name: 云岗区 → 云冈区, 玉环区 → 玉环市).
   * `scripts/region_pinyin_overrides.csv`: readings for characters jionlp.pinyin does not know (凤, 璧 ...) and
     place-name readings of polyphones it gets wrong (朝阳 chao, 六合 lu, 都 du ...).
+  * cpca 0.5.5 (PyPI, MIT), file `cpca/resources/adcodes.csv` (`adcode,name,longitude,latitude`, 12-digit
+    adcodes ending 000000, WGS-84-like degrees), read from the installed distribution without importing cpca
+    (its import needs pyahocorasick), or from a downloaded wheel given with --cpca-wheel.
 
 Outputs (sorted, deterministic): seeds/regions.csv, seeds/region_aliases.csv, seeds/region_renames.csv,
 loaders/data/region_source.json (provenance).
@@ -28,7 +31,10 @@ Conventions
     that starts with a/o/e (瑞安 → Rui'an, 乐清 → Yueqing); ü is written ü. When the short name keeps a unit word
     to stay distinct (吉林市, 兴安盟) that word is written separately (Jilin Shi, Xing'an Meng).
     Syllables come from jionlp.pinyin over the full name (more context for polyphones). The country is "China".
-  * longitude/latitude: JioNLP has no coordinates, so they are left empty.
+  * longitude/latitude: cpca's point for the unit (the seat of government as cpca gives it: 浙江省 is at
+    Hangzhou), copied as written when cpca has the same six-digit code AND the same full name; otherwise empty
+    (never invented). So units created or renamed after cpca's vintage (龙港市 2019, 任县 → 任泽区 2020) and the
+    country have none. Every copied point must lie in China's bounding box.
   * Aliases: every full name and short name (open-ended), 全国 → 100000, old names from the change lists with
     valid_to = the change date (exclusive end), and new names the tree does not carry yet (its vintage is mixed:
     湟中区 → 630122, still 湟中县 in the tree) with valid_from = the change date. Renames: new_code is the
@@ -47,7 +53,8 @@ import json
 import os
 import re
 import sys
-from dataclasses import astuple, dataclass, fields
+import zipfile
+from dataclasses import astuple, dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 
@@ -60,6 +67,12 @@ PINYIN_OVERRIDES_CSV = Path(__file__).resolve().parent / "region_pinyin_override
 JIONLP_VERSION = "1.5.31"
 LOCATION_FILE = "china_location.txt"
 CHANGE_FILE = "china_location_change.txt"
+CPCA_VERSION = "0.5.5"
+CPCA_FILE = "cpca/resources/adcodes.csv"
+CPCA_COLUMNS = ("adcode", "name", "longitude", "latitude")
+CPCA_ADCODE = re.compile(r"^(\d{6})000000$")
+CHINA_LONGITUDE = (73.0, 136.0)  # bounding box of China's territory, degrees east
+CHINA_LATITUDE = (3.0, 54.0)  # degrees north, 曾母暗沙 to 漠河
 
 COUNTRY_CODE = "100000"
 COUNTRY = ("中华人民共和国", "中国", "China")
@@ -107,6 +120,15 @@ class RegionRow:
     parent_code: str
     longitude: str = ""
     latitude: str = ""
+
+
+@dataclass(frozen=True)
+class SourcePoint:
+    """One located row of cpca's adcodes.csv."""
+
+    name: str
+    longitude: str
+    latitude: str
 
 
 @dataclass(frozen=True)
@@ -261,6 +283,61 @@ def build_regions(walked: list[tuple[SourceUnit, str, str]], pinyin,
     return sorted(rows, key=lambda r: r.region_code)
 
 
+def read_cpca_file(wheel: Path | None) -> bytes:
+    """cpca's adcodes.csv from the wheel if given, else from the installed distribution (not imported).
+    Fails unless it is the pinned version."""
+    if wheel is not None:
+        with zipfile.ZipFile(wheel) as archive:
+            if f"cpca-{CPCA_VERSION}.dist-info/METADATA" not in archive.namelist():
+                raise SystemExit(f"{wheel} is not a cpca {CPCA_VERSION} wheel")
+            return archive.read(CPCA_FILE)
+    try:
+        dist = importlib.metadata.distribution("cpca")
+    except importlib.metadata.PackageNotFoundError:
+        raise SystemExit(f"cpca {CPCA_VERSION} is required (the `seed` extra), or pass --cpca-wheel") from None
+    if dist.version != CPCA_VERSION:
+        raise SystemExit(f"cpca {CPCA_VERSION} is required, found {dist.version}")
+    return Path(dist.locate_file(CPCA_FILE)).read_bytes()
+
+
+def parse_cpca_points(data: bytes) -> dict[str, SourcePoint]:
+    """Six-digit code → point, from cpca's adcodes.csv; rows without coordinates (its 市辖区 rows) are skipped."""
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+    if tuple(reader.fieldnames or ()) != CPCA_COLUMNS:
+        raise ValueError(f"{CPCA_FILE}: columns {reader.fieldnames}, expected {list(CPCA_COLUMNS)}")
+    points: dict[str, SourcePoint] = {}
+    for line_no, rec in enumerate(reader, start=2):
+        match = CPCA_ADCODE.match(rec["adcode"])
+        if not match or match.group(1) in points:
+            raise ValueError(f"{CPCA_FILE}:{line_no}: bad or repeated adcode {rec['adcode']!r}")
+        if not rec["longitude"] and not rec["latitude"]:
+            continue
+        _check_in_china(rec["longitude"], CHINA_LONGITUDE, line_no)
+        _check_in_china(rec["latitude"], CHINA_LATITUDE, line_no)
+        points[match.group(1)] = SourcePoint(rec["name"], rec["longitude"], rec["latitude"])
+    return points
+
+
+def _check_in_china(value: str, bounds: tuple[float, float], line_no: int) -> None:
+    try:
+        degrees = float(value)
+    except ValueError:
+        degrees = float("nan")
+    if not bounds[0] <= degrees <= bounds[1]:
+        raise ValueError(f"{CPCA_FILE}:{line_no}: coordinate {value!r} is not within {bounds}")
+
+
+def add_coordinates(regions: list[RegionRow], points: dict[str, SourcePoint]) -> list[RegionRow]:
+    """Each region with the point of the same code and the same full name; the others unchanged (empty)."""
+    out = []
+    for region in regions:
+        point = points.get(region.region_code)
+        if point is not None and point.name == region.name_zh:
+            region = replace(region, longitude=point.longitude, latitude=point.latitude)
+        out.append(region)
+    return out
+
+
 def parse_changes(path: Path, regions: list[RegionRow]) -> list[Change]:
     """Renames from china_location_change.txt, new codes looked up in the built tree."""
     lookup = _path_index(regions)
@@ -375,7 +452,7 @@ def generated_on() -> str:
     return (date.fromtimestamp(int(epoch)) if epoch else date.today()).isoformat()
 
 
-def write_provenance(path: Path, sources: list[Path], counts: dict[str, int]) -> None:
+def write_provenance(path: Path, sources: list[Path], counts: dict[str, int], cpca_data: bytes) -> None:
     record = {
         "source_package": "jionlp",
         "source_version": JIONLP_VERSION,
@@ -384,7 +461,10 @@ def write_provenance(path: Path, sources: list[Path], counts: dict[str, int]) ->
         "generator": "scripts/make_region_seed.py",
         "generated_on": generated_on(),
         "row_counts": counts,
-        "coordinates": "none in the source; longitude/latitude left empty",
+        "coordinates": "longitude/latitude from cpca where it has the same code and full name, else empty; "
+                       "points are cpca's (seat of government), not polygon centroids",
+        "coordinate_source": {"package": "cpca", "version": CPCA_VERSION, "license": "MIT",
+                              "file": CPCA_FILE, "sha256": hashlib.sha256(cpca_data).hexdigest()},
     }
     path.write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
@@ -393,6 +473,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds-dir", type=Path, default=SEEDS_DIR, help="where the three CSVs go")
     parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="where region_source.json goes")
+    parser.add_argument("--cpca-wheel", type=Path, help=f"a cpca {CPCA_VERSION} wheel to read instead of "
+                        "the installed package (pip download --no-deps cpca==" + CPCA_VERSION + ")")
     return parser.parse_args(argv)
 
 
@@ -403,6 +485,8 @@ def main(argv: list[str] | None = None) -> None:
     walked = walk_tree(parse_location_tree(location))
     check_tree(walked)
     regions = build_regions(walked, load_pinyin(), read_pinyin_overrides(PINYIN_OVERRIDES_CSV))
+    cpca_data = read_cpca_file(args.cpca_wheel)
+    regions = add_coordinates(regions, parse_cpca_points(cpca_data))
     changes = merge_changes(parse_changes(change_file, regions),
                             read_supplement(SUPPLEMENT_CSV, {r.region_code for r in regions}))
     renames = sorted({c.row for c in changes}, key=astuple)
@@ -413,9 +497,10 @@ def main(argv: list[str] | None = None) -> None:
     write_csv(args.seeds_dir / "region_renames.csv", tuple(f.name for f in fields(RenameRow)), renames)
     counts = {f"regions_{level}": sum(r.level == level for r in regions)
               for level in ("country", "province", "prefecture", "county")}
-    counts |= {"regions": len(regions), "region_aliases": len(aliases), "region_renames": len(renames)}
+    counts |= {"regions": len(regions), "region_aliases": len(aliases), "region_renames": len(renames),
+               "regions_with_coordinates": sum(bool(r.longitude) for r in regions)}
     sources = [location, change_file, SUPPLEMENT_CSV, PINYIN_OVERRIDES_CSV]
-    write_provenance(args.data_dir / "region_source.json", sources, counts)
+    write_provenance(args.data_dir / "region_source.json", sources, counts, cpca_data)
     print(json.dumps(counts, ensure_ascii=False))
 
 

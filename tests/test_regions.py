@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
+import importlib.metadata
 import importlib.util
 import json
+import math
 import re
 import subprocess
 import sys
@@ -185,13 +188,129 @@ def test_provenance_matches_the_installed_source() -> None:
 
 
 def test_the_script_regenerates_the_committed_seeds(tmp_path: Path) -> None:
-    if importlib.util.find_spec("jionlp") is None:
-        pytest.skip("jionlp (the `seed` extra) is not installed")
+    if importlib.util.find_spec("jionlp") is None or importlib.util.find_spec("cpca") is None:
+        pytest.skip("jionlp or cpca (the `seed` extra) is not installed")
     script = PROJECT_ROOT / "scripts" / "make_region_seed.py"
     subprocess.run([sys.executable, str(script), "--seeds-dir", str(tmp_path), "--data-dir", str(tmp_path)],
                    check=True, capture_output=True)
     for name in ("regions.csv", "region_aliases.csv", "region_renames.csv"):
         assert (tmp_path / name).read_bytes() == (SEEDS_DIR / name).read_bytes(), name
+
+
+# ---------------------------------------------------------------- coordinates (from cpca)
+
+CHINA_BOX = ((73.0, 136.0), (3.0, 54.0))  # longitude, latitude
+
+
+@functools.cache
+def load_seed_script():
+    """scripts/make_region_seed.py as a module (registered first: its dataclasses look themselves up there)."""
+    spec = importlib.util.spec_from_file_location("make_region_seed", PROJECT_ROOT / "scripts" / "make_region_seed.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def points() -> dict[str, tuple[float, float]]:
+    """code → (longitude, latitude) for the regions that have both."""
+    rows = read_csv(SEEDS_DIR / "regions.csv")
+    return {r["region_code"]: (float(r["longitude"]), float(r["latitude"])) for r in rows if r["longitude"]}
+
+
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat_a, lat_b, d_lon = math.radians(a[1]), math.radians(b[1]), math.radians(b[0] - a[0])
+    cos = math.sin(lat_a) * math.sin(lat_b) + math.cos(lat_a) * math.cos(lat_b) * math.cos(d_lon)
+    return 6371.0 * math.acos(min(1.0, cos))
+
+
+def test_longitude_and_latitude_come_in_pairs() -> None:
+    rows = read_csv(SEEDS_DIR / "regions.csv")
+    assert [r["region_code"] for r in rows if bool(r["longitude"]) != bool(r["latitude"])] == []
+
+
+def test_coordinate_coverage() -> None:
+    located, regions = points(), R.load_regions()
+    assert len(located) / len(regions) >= 0.95
+    by_level = {lvl: [c for c, r in regions.items() if r.level == lvl] for lvl in LEVEL_RANK}
+    assert all(code in located for code in by_level["province"])
+    assert sum(code in located for code in by_level["prefecture"]) >= 330
+
+
+def test_coordinates_lie_in_china() -> None:
+    (lon_min, lon_max), (lat_min, lat_max) = CHINA_BOX
+    outside = {code: p for code, p in points().items()
+               if not (lon_min <= p[0] <= lon_max and lat_min <= p[1] <= lat_max)}
+    assert outside == {}
+
+
+@pytest.mark.parametrize(
+    ("code", "longitude", "latitude"),
+    [("330300", 120.7, 28.0), ("330381", 120.65, 27.78), ("330305", 121.15, 27.84), ("110000", 116.4, 39.9),
+     ("310000", 121.47, 31.23), ("650100", 87.6, 43.8), ("540100", 91.1, 29.65), ("230100", 126.6, 45.8),
+     ("460200", 109.5, 18.25), ("330000", 120.15, 30.27)],  # a province sits at its capital
+)
+def test_known_points(code: str, longitude: float, latitude: float) -> None:
+    lon, lat = points()[code]
+    assert abs(lon - longitude) < 0.3 and abs(lat - latitude) < 0.3, (code, lon, lat)
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["100000",  # the country: cpca has no row
+     "330383",  # 龙港市, created 2019: after cpca's vintage
+     "130526"],  # 任泽区: cpca still has 任县 under this code, so no point is borrowed across a rename
+)
+def test_units_the_source_does_not_name_have_no_point(code: str) -> None:
+    assert code in R.load_regions() and code not in points()
+
+
+def test_points_lie_near_their_parent() -> None:
+    located, regions = points(), R.load_regions()
+    far = {code: round(km_between(p, located[regions[code].parent_code]))
+           for code, p in located.items() if regions[code].parent_code in located
+           and km_between(p, located[regions[code].parent_code]) > 1300}
+    assert far == {}
+
+
+def test_provenance_records_the_coordinate_source() -> None:
+    record = json.loads((DATA_DIR / "region_source.json").read_text(encoding="utf-8"))
+    source = record["coordinate_source"]
+    assert (source["package"], source["version"], source["file"]) == ("cpca", "0.5.5", "cpca/resources/adcodes.csv")
+    assert record["row_counts"]["regions_with_coordinates"] == len(points())
+    try:
+        dist = importlib.metadata.distribution("cpca")
+    except importlib.metadata.PackageNotFoundError:
+        pytest.skip("cpca (the `seed` extra) is not installed")
+    data = Path(dist.locate_file(source["file"])).read_bytes()
+    assert source["sha256"] == hashlib.sha256(data).hexdigest()
+
+
+CPCA_HEADER = "adcode,name,longitude,latitude\n"
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [("330300000000,温州市,27.99,120.69\n", r"adcodes\.csv:2: coordinate '27\.99'"),  # swapped
+     ("330300000000,温州市,120.69,\n", r"adcodes\.csv:2: coordinate ''"),
+     ("330300000000,温州市,120.69,27.99\n330300000000,温州市,120.69,27.99\n", r":3: bad or repeated adcode"),
+     ("330300,温州市,120.69,27.99\n", r":2: bad or repeated adcode '330300'")],
+)
+def test_bad_cpca_rows_name_line_and_value(rows: str, message: str) -> None:
+    script = load_seed_script()
+    with pytest.raises(ValueError, match=message):
+        script.parse_cpca_points((CPCA_HEADER + rows).encode("utf-8"))
+
+
+def test_points_need_the_same_code_and_name() -> None:
+    script = load_seed_script()
+    found = script.parse_cpca_points((CPCA_HEADER + "330300000000,温州市,120.69,27.99\n"
+                                      "130526000000,任县,114.68,37.12\n420601000000,市辖区,,\n").encode("utf-8"))
+    regions = [script.RegionRow("330300", "温州市", "温州", "Wenzhou", "prefecture", "330000"),
+               script.RegionRow("130526", "任泽区", "任泽", "Renze", "county", "130500"),
+               script.RegionRow("420601", "襄城区", "襄城", "Xiangcheng", "county", "420600")]
+    assert [(r.longitude, r.latitude) for r in script.add_coordinates(regions, found)] == [
+        ("120.69", "27.99"), ("", ""), ("", "")]
 
 
 # ---------------------------------------------------------------- tree helpers
