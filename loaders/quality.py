@@ -73,8 +73,8 @@ def run_checks(warehouse: Path, only: Sequence[str] | None = None, write_docs: b
     with duckdb.connect(str(warehouse)) as con:
         run_id = store.run_id_for(con, catalogue.digest, [c.name for c in checks])
     docs_dir = _fresh_docs_dir(warehouse) if write_docs else None
-    outcomes = run_gx(warehouse, catalogue, checks, docs_dir)
     run_at = run_at or datetime.now(timezone.utc).replace(tzinfo=None)
+    outcomes = run_gx(warehouse, catalogue, checks, docs_dir, run_name=run_id, run_time=run_at)
     with duckdb.connect(str(warehouse)) as con:
         store.write_run(con, run_id, run_at, outcomes)
     docs_index = docs_dir / "index.html" if docs_dir and (docs_dir / "index.html").is_file() else None

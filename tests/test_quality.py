@@ -360,6 +360,7 @@ def test_results_flags_and_docs_are_kept(tmp_path):
     assert failing == [("subset_within_whole", "credit_amount"), ("subset_within_whole", "loan_amount")]
     assert flags["loan_amount"] == ["subset_within_whole"] and flags["hi_tech_va"] == []
     assert first.docs_index is not None and "subset_within_whole" in _docs_text(first.docs_index.parent)
+    assert first.run_id in {p.name for p in first.docs_index.parent.rglob("*")}  # Data Docs filed under the run
 
 
 def test_a_new_run_is_appended_when_the_data_changes(tmp_path):

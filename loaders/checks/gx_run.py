@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,12 @@ class _Validation:
     expectations: dict[str, Any]  # check name -> GX expectation
 
 
-def run_gx(warehouse: Path, catalogue: Catalogue, checks: Sequence[Check], docs_dir: Path | None) -> list[Outcome]:
-    """Validate `checks` against the DuckDB file; Data Docs into `docs_dir` when given."""
+def run_gx(warehouse: Path, catalogue: Catalogue, checks: Sequence[Check], docs_dir: Path | None,
+           run_name: str | None = None, run_time: datetime | None = None) -> list[Outcome]:
+    """Validate `checks` against the DuckDB file; Data Docs into `docs_dir` when given, filed under
+    `run_name` / `run_time` (the dq run)."""
     import great_expectations as gx
+    from great_expectations.core.run_identifier import RunIdentifier
 
     context = gx_compat.quiet_context(docs_dir)
     datasource = gx_compat.duckdb_datasource(context, "warehouse", warehouse)
@@ -48,7 +52,7 @@ def run_gx(warehouse: Path, catalogue: Catalogue, checks: Sequence[Check], docs_
         checkpoint = context.checkpoints.add(gx.Checkpoint(
             name="kjfacts_quality", validation_definitions=[v.definition for v in validations.values()],
             actions=actions, result_format=RESULT_FORMAT))
-        result = checkpoint.run()
+        result = checkpoint.run(run_id=RunIdentifier(run_name=run_name, run_time=run_time))
         by_name = {c.name: c for c in checks}
         outcomes: dict[str, Outcome] = {}
         for run_result in result.run_results.values():
