@@ -8,7 +8,11 @@ observations as (
 
 final as (
 
-    select * from observations
+    select
+        *,
+        -- set by the quality checks after each build (loaders.checks.store.set_flags); null until they run
+        cast(null as varchar[]) as quality_flags,
+    from observations
 
 )
 
