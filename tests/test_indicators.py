@@ -215,6 +215,9 @@ CORPUS_WORDINGS = [
     ("发放创新券", "CNY", "innovation_vouchers_issued"),
     ("科技贷款授信", "CNY", "st_credit_amount"),
     ("获得科技贷款授信企业", "家", "st_credit_enterprises"),
+    ("对全市企业授信", "家", "st_credit_enterprises"),  # 共对全市1668家企业授信15.12亿元
+    ("帮助企业获得科技贷款授信", "家", "st_credit_enterprises"),  # 已帮助13家企业获得科技贷款授信1.6亿元
+    ("企业获得科技贷款授信", "CNY", "st_credit_amount"),
     ("发放贷款", "家", "st_loan_enterprises"),
     ("发放贷款", "亿元", "st_loans_issued"),
     ("新增科技贷款", "CNY", "st_loans_issued"),
@@ -291,12 +294,16 @@ OTHER_WORDINGS = [
     ("登记技术合同", "项", "tech_contracts_registered"),
     ("技术经纪人", "人", "tech_brokers"),
     ("科普活动", "场", "sci_pop_events"),
+    ("累计为科技型企业授信", "家", "st_credit_enterprises"),
+    ("助力中小企业获得科技贷款授信", "家", "st_credit_enterprises"),
 ]
 
 NOT_INDICATORS = [
     "企业", "规上企业", "服务企业", "培训企业", "企业数", "重点项目", "项目", "人才", "产值", "总投资",
     "城市综合体", "人均GDP", "申报国家高新技术企业", "拟认定高新技术企业", "推荐申报省科技型中小企业",
     "提高企业研发能力", "局属党支部改选", "批示科技相关工作", "科技特派员工作站", "发明专利(发明产业化项目所含)",
+    "省科技特派员通过线上+线下开展服务", "科技特派员深入田间地头开展服务",  # services rendered, not commissioners
+    "受理项目申报", "征集意向企业", "走访对接企业",
 ]
 
 
@@ -317,6 +324,10 @@ def test_phrases_that_are_not_indicators_do_not_map(phrase: str) -> None:
         ("授信企业", "亿元", "st_credit_amount"),  # 对1668家企业授信15.12亿元: the amount
         ("国家创新型城市", None, "innovative_city_rank"),
         ("国家创新型城市", "个", None),  # a count of cities is not the rank indicator
+        ("累计为科技型企业授信", "亿元", "st_credit_amount"),  # the same words, an amount: the credit granted
+        ("科技贷款授信", None, "st_credit_amount"),  # no unit: the amount, the canonical reading
+        ("企业授信", "%", "st_credit_amount"),
+        ("科技特派员开展服务", "人次", None),
         ("央视新闻联播报道温州企业研发投入工作", "分钟", None),
         ("新增高新技术企业", "%", "hte_new"),  # share/growth units do not restrict
         ("新增高新技术企业", "rank", "hte_new"),
