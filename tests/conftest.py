@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from loaders.config import DEFAULT_CORPUS_DIR, PROJECT_ROOT
+from loaders.dbt_runner import dbt_executable
 
 
 @dataclass(frozen=True)
@@ -35,12 +36,6 @@ class DbtBuild:
         """The output lines that report a failure, for assertion messages."""
         marks = ("ERROR", "FAIL ", "Error", "error:")
         return [line.strip() for line in self.output.splitlines() if any(m in line for m in marks)]
-
-
-def dbt_executable() -> str:
-    """The `dbt` next to the running Python (the project's virtualenv), else the one on PATH."""
-    beside = Path(sys.executable).parent / "dbt"
-    return str(beside) if beside.exists() else "dbt"
 
 
 def run_dbt_command(args: list[str], warehouse: Path, work_dir: Path) -> subprocess.CompletedProcess:
