@@ -79,7 +79,7 @@ def indicator_phrase(sentence: str, q: Quantity, floor: int) -> str:
     raw_before = sentence[start:q.num_start]
     before = clean_phrase(_strip_qualifier(raw_before))
     after = _noun_after(sentence, q)
-    if after and raw_before.endswith("等"):
+    if after and (raw_before.endswith("等") or NAME_LIST_RE.search(raw_before)):
         return clean_phrase(after)  # 奔腾激光等21家企业入驻: the examples name members, the noun after counts them
     if after and (len(before) <= 4 or before.endswith(tuple(VERB_ENDINGS))):
         verb = _strip_qualifier(raw_before).strip()
@@ -88,6 +88,7 @@ def indicator_phrase(sentence: str, q: Quantity, floor: int) -> str:
     return before
 
 
+NAME_LIST_RE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:、[\u4e00-\u9fff]{1,8})+$")
 VERB_ENDINGS = ("新增", "培育", "引进", "引育", "实施", "帮助", "建立", "建成", "新建", "组织", "推荐", "吸引",
                 "集聚", "培训", "邀请", "签订", "发放", "设立", "征集", "引导", "洽谈引进", "调整", "完成", "提供", "选派")
 
