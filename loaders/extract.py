@@ -90,12 +90,18 @@ def _sentence_observations(doc: Document, ctx: Context, sentence: Sentence, bloc
     phrases, measures = _phrases_and_measures(text, quantities)
     phrases, subjects = pair_respectively(text, quantities, phrases)
     subjects = _subjects(ctx, text, quantities, subjects, sentence_region(ctx))
-    phrases = [clean_phrase(strip_subject(p, s)) or p for p, s in zip(phrases, subjects)]
+    phrases = [_without_subject(p, s) for p, s in zip(phrases, subjects)]
     out = [_observation(doc, ctx, sentence, q, phrase, subject, measure)
            for q, phrase, subject, measure in zip(quantities, phrases, subjects, measures)]
     if quantities and (year := periods.clause_year(text[: quantities[0].num_start])):
         ctx.paragraph_year = year
     return out
+
+
+def _without_subject(phrase: str, subject: str | None) -> str:
+    """The phrase less its subject's name, unless only a function word would be left (国家高新区在全国排名)."""
+    stripped = clean_phrase(strip_subject(phrase, subject))
+    return stripped if len(stripped) >= 3 else phrase
 
 
 def sentence_region(ctx: Context) -> str | None:

@@ -79,7 +79,7 @@ def indicator_phrase(sentence: str, q: Quantity, floor: int) -> str:
     raw_before = sentence[start:q.num_start]
     before = clean_phrase(_strip_qualifier(raw_before))
     after = _noun_after(sentence, q)
-    if after and (raw_before.endswith("等") or NAME_LIST_RE.search(raw_before)):
+    if after and (raw_before.endswith(("等", "、")) or NAME_LIST_RE.search(raw_before)):
         return clean_phrase(after)  # 奔腾激光等21家企业入驻: the examples name members, the noun after counts them
     if after and (len(before) <= 4 or before.endswith(tuple(VERB_ENDINGS))):
         verb = _strip_qualifier(raw_before).strip()
@@ -122,12 +122,14 @@ def contextual_phrase(phrase: str, measure: str, previous: str | None, rank_scop
     """Complete a phrase that only names the measure (增长, 占…, 全省第, 总数, 累计) with the indicator
     the sentence has just spoken of: `新增高新技术企业550家、全省第二` ranks 新增高新技术企业."""
     if measure == "rank":
-        phrase = RANK_WORDS_RE.sub("", phrase.replace(rank_scope or "\0", ""))
+        phrase = RANK_WORDS_RE.sub("", phrase)
+        if rank_scope and phrase.endswith(rank_scope):
+            phrase = RANK_WORDS_RE.sub("", phrase[: -len(rank_scope)])
     elif measure == "growth":
         phrase = GROWTH_WORDS_RE.sub("", phrase)
     elif measure == "difference" and _last_role(phrase, ("difference_up", "difference_down")):
         return previous or phrase
-    phrase = phrase.strip("，,、 ")
+    phrase = phrase.strip("，,、 ()（）%")
     if measure == "rank" and FROM_TO_PHRASE_RE.match(phrase):
         phrase = ""  # 由全省第7上升到全省第4位: the second rank is of the same indicator
     if not previous:

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from loaders import patterns as P
 from loaders.config import DATA_DIR
-from loaders.measures import clean_phrase
+from loaders.measures import GROWTH_WORDS_RE, clean_phrase
 from loaders.quantities import Quantity
 
 RESPECTIVELY = "分别"
@@ -64,6 +64,7 @@ def _pair(text: str, qs: list[Quantity], pos: int, group: list[int], phrases: li
     earlier = [i for i, q in enumerate(qs) if q.end <= start]
     if len(earlier) >= n:
         noun = clean_phrase(lead)
+        noun = "" if GROWTH_WORDS_RE.fullmatch(noun) or noun in {"同比", "均"} else noun
         for k, i in enumerate(group):
             base = re.sub(r"^(?:新增|培育|引进|全年新增)", "", phrases[earlier[-n + k]])
             phrases[i] = base + noun if noun and noun not in base else base
