@@ -163,7 +163,18 @@ def jionlp_dictionary_dir() -> Path:
     if version != JIONLP_VERSION:
         raise SystemExit(f"jionlp {JIONLP_VERSION} is required, found {version}")
     spec = importlib.util.find_spec("jionlp")
-    return Path(spec.submodule_search_locations[0]) / "dictionary"
+    folder = Path(spec.submodule_search_locations[0]) / "dictionary"
+    for name in (LOCATION_FILE, CHANGE_FILE):
+        unzip_if_needed(folder, name)
+    return folder
+
+
+def unzip_if_needed(folder: Path, name: str) -> None:
+    """jionlp ships some dictionaries zipped and unzips them on first use; do the same, byte for byte."""
+    target, archive = folder / name, (folder / name).with_suffix(".zip")
+    if not target.exists() and archive.exists():
+        with zipfile.ZipFile(archive) as z:
+            target.write_bytes(z.read(name))
 
 
 def read_lines(path: Path) -> list[str]:
