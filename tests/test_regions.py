@@ -11,11 +11,11 @@ import math
 import re
 import subprocess
 import sys
+import zipfile
 from datetime import date
 from pathlib import Path
 
 import pytest
-import zipfile
 
 from loaders import regions as R
 from loaders.config import DATA_DIR, DEFAULT_CORPUS_DIR, PROJECT_ROOT, SEEDS_DIR
