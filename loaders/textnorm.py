@@ -18,7 +18,8 @@ NORMALISE_TABLE.update({0x3000: 0x20, 0x00A0: 0x20, 0x200B: None, 0xFEFF: None, 
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "，。、；：？！“”‘’（）《》【】…⋯—·•"
-SENTENCE_END = "。！？!?；;：:…⋯”」』)）】"
+SENTENCE_END = "。！？!?；;：:…⋯」』)）】"
+CLOSING_QUOTES = "”’"
 SPACE_BETWEEN_RE = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}0-9%])[ \t]+(?=[{CJK}{CJK_PUNCT}0-9%])")
 SPACE_DIGIT_CJK_RE = re.compile(rf"(?<=[0-9.])[ \t]+(?=[{CJK}])|(?<=[{CJK}])[ \t]+(?=[0-9])")
 BLANK_LINES_RE = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
@@ -58,20 +59,28 @@ def join_broken_lines(text: str) -> str:
 
 
 def _typical_wrap_width(lines: list[str]) -> int:
-    """The most common length of non-empty lines: the column width of a wrapped layout."""
-    lengths = [len(ln) for ln in lines if 8 <= len(ln) <= 60]
-    if len(lengths) < 10:
+    """The width of a wrapped column, 0 when the text is not laid out in wrapped lines: the most common
+    line length when it clearly dominates, else the upper-quartile length when most lines cluster near it."""
+    lengths = sorted(len(ln) for ln in lines if 8 <= len(ln) <= 60)
+    if len(lengths) < 8:
         return 0
     counts: dict[int, int] = {}
     for n in lengths:
         counts[n] = counts.get(n, 0) + 1
-    width, freq = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
-    return width if freq >= max(5, len(lengths) // 10) else 0
+    mode, freq = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    if freq >= max(5, len(lengths) // 10):
+        return mode
+    width = lengths[int(0.75 * len(lengths))]
+    near = sum(1 for n in lengths if abs(n - width) <= 3)
+    return width if near >= 0.4 * len(lengths) else 0
 
 
 def _continues(previous: str, line: str, typical: int) -> bool:
     if not line or not typical:
         return False
-    if previous[-1] in SENTENCE_END:
+    if previous[-1] in CLOSING_QUOTES:
+        if len(previous) >= 2 and previous[-2] in SENTENCE_END:
+            return False  # 。” closes a quoted sentence; a bare ” closes a name mid-sentence
+    elif previous[-1] in SENTENCE_END:
         return False
     return len(previous) >= typical - 5

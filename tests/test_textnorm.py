@@ -1,0 +1,49 @@
+"""Text normalisation: the body every offset points into."""
+from __future__ import annotations
+
+import pytest
+
+from loaders.textnorm import normalise
+
+# A column 16 characters wide, as PDF text layers of newspaper pages come out, with a blank line between lines.
+WRAPPED = "\n\n".join([
+    "这一年，我市不断完善科技创新政策，",
+    "出台企业研发后补助资金管理办法、",
+    "“卡脖子”技术攻关“揭榜挂帅”",
+    "项目评估立项和验收方案等一揽子科",
+    "技新政，全年新增高新技术企业148",
+    "家，累计达647家。",
+    "实干比担当",
+    "“谁能吸引更多优秀人才，谁就能赢。”",
+    "2021年，我市继续聚焦人才资源，建",
+    "立引才机制，柔性招引工程师2857人",
+    "，累计引进省级领军型创新创业团队",
+    "2支、温州市高水平团队5支，总量居温",
+    "州各县（市、区）第一。",
+])
+
+
+def test_wrapped_lines_are_joined_into_sentences() -> None:
+    body = normalise(WRAPPED)
+    assert "“揭榜挂帅”项目评估立项和验收方案" in body
+    assert "新增高新技术企业148家，累计达647家。" in body
+    assert "\n实干比担当\n" in body  # a short heading stays on its own line
+    assert "谁就能赢。”\n" in body  # a quoted sentence that ends with 。” is not joined to the next
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("新增高新技术企业１４８家，增长７．７％", "新增高新技术企业148家，增长7.7%"),  # full-width digits and signs
+    ("已帮助 13 家企业获得科技贷款授信 1.6 亿元", "已帮助13家企业获得科技贷款授信1.6亿元"),  # PDF spacing
+    ("2022 年，市科技局将继续实施", "2022年，市科技局将继续实施"),
+    ("技术产权资产支持票据 ABN 债券", "技术产权资产支持票据 ABN 债券"),  # a space beside Latin text stays
+    ("Hello world 2024", "Hello world 2024"),  # spaces between Latin words stay
+    ("居温州各县（市、区）第一", "居温州各县（市、区）第一"),  # CJK punctuation is kept as written
+    ("\ufeff首页\r\n\r\n\r\n\r\n正文", "首页\n\n正文"),  # BOM, CRLF, runs of blank lines
+])
+def test_characters_and_spacing(raw: str, expected: str) -> None:
+    assert normalise(raw) == expected + "\n"
+
+
+def test_normalising_twice_changes_nothing() -> None:
+    once = normalise(WRAPPED)
+    assert normalise(once) == once
