@@ -129,10 +129,19 @@ def test_edit_figure_changes_a_figure_not_a_date_or_share(text: str, figure: str
 
 def test_edit_figure_rounds_give_new_digits_and_no_figure_is_an_error() -> None:
     text = "新增企业35家，新增平台12个。"
-    edits = {bench.edit_figure(text, k) for k in range(16)}  # 2 figures x 8 rounds
-    assert len(edits) == 16 and text not in edits
+    edits = {bench.edit_figure(text, k) for k in range(32)}  # 4 figure digits x 8 other digits
+    assert len(edits) == 32 and text not in edits
     with pytest.raises(ValueError, match="no editable figure"):
         bench.edit_figure("2021年工作总结", 0)
+
+
+def test_make_corpus_names_the_file_when_copies_run_out(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "a.txt").write_text("2023年新增企业5家。", encoding="utf-8")  # one figure digit: 8 distinct copies
+    bench.make_corpus(tmp_path / "eight", 8, source)
+    with pytest.raises(ValueError, match=r"b0008_a\.txt: same content as b0000_a\.txt"):
+        bench.make_corpus(tmp_path / "nine", 9, source)
 
 
 def result(scenario: str, documents: int, seconds: float, status: str = "ok", rss: float = 300.0):
@@ -185,4 +194,4 @@ def test_append_refuses_a_file_with_another_header(tmp_path: Path) -> None:
     path = tmp_path / "results.csv"
     path.write_text("date,seconds\n2024-01-01,3\n", encoding="utf-8")
     with pytest.raises(ValueError, match=re.escape(str(path))):
-        bench.append_csv(path, bench.RunInfo("d", "c", "m"), [result("extract", 1, 1.0)])
+        bench.append_csv(path, bench.RunInfo("d", "c", "m", "v"), [result("extract", 1, 1.0)])
