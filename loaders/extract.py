@@ -12,7 +12,7 @@ from loaders import periods
 from loaders.placing import clause_region, section_region
 from loaders.indicators import map_phrase
 from loaders.lexicon import cues
-from loaders.measures import clause_start, clean_phrase, contextual_phrase, indicator_phrase, is_cumulative, measure_of
+from loaders.measures import clean_phrase, contextual_phrase, indicator_phrase, is_cumulative, measure_of
 from loaders.pairing import pair_respectively
 from loaders.programmes import find_programmes
 from loaders.quantities import Quantity, find_quantities, name_spans
@@ -131,7 +131,7 @@ def _phrases_and_measures(text: str, quantities: list[Quantity]) -> tuple[list[s
     measures: list[tuple[str, int]] = []
     floor = 0
     for q in quantities:
-        start = clause_start(text, q.num_start)
+        start = P.clause_start(text, q.num_start)
         measure = measure_of(q, text[start: q.num_start])
         raw = indicator_phrase(text, q, floor)
         cumulative = is_cumulative(text[start: q.end])
@@ -145,7 +145,7 @@ def _observation(doc: Document, ctx: Context, sentence: Sentence, q: Quantity, p
                  subject: str | None, measure_sign: tuple[str, int]) -> Observation:
     text = sentence.text
     prefix = text[: q.num_start]
-    clause = text[clause_start(text, q.num_start): q.end]
+    clause = text[P.clause_start(text, q.num_start): q.end]
     measure, sign = measure_sign
     status = _status(ctx, prefix)
     year = _year(ctx, prefix, status)
@@ -166,7 +166,7 @@ def _observation(doc: Document, ctx: Context, sentence: Sentence, q: Quantity, p
 
 
 def _is_from_rank(text: str, q: Quantity) -> bool:
-    lead = text[clause_start(text, q.num_start): q.num_start]
+    lead = text[P.clause_start(text, q.num_start): q.num_start]
     return ("由" in lead or "从" in lead) and bool(P.FROM_TO_RE.match(text[q.end:]))
 
 

@@ -141,5 +141,10 @@ def _show(n: int, total: int, line: LoadLine) -> None:
     print(f"[{bar}] {n}/{total} {line.source_file}: {line.action} ({detail})", file=sys.stderr, flush=True)
 
 
+LOAD_LINE_DTYPES = {"n_observations": "int64", "n_programme_mentions": "int64"}
+
+
 def load_lines_frame(lines: list[LoadLine]) -> pd.DataFrame:
-    return pd.DataFrame([asdict(x) for x in lines], columns=[f.name for f in fields(LoadLine)])
+    """One row per file; text columns typed as strings even when every value is None (else DuckDB types them NULL)."""
+    frame = pd.DataFrame([asdict(x) for x in lines], columns=[f.name for f in fields(LoadLine)])
+    return frame.astype({c: LOAD_LINE_DTYPES.get(c, "string") for c in frame.columns})

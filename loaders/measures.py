@@ -54,12 +54,6 @@ def is_cumulative(clause: str) -> bool:
     return any(c in clause for c in cues("cumulative"))
 
 
-def clause_start(sentence: str, pos: int, floor: int = 0) -> int:
-    """Start of the clause holding `pos`: after the last delimiter, and not before `floor`."""
-    start = max(sentence.rfind(d, 0, pos) for d in P.CLAUSE_DELIMITERS) + 1
-    return max(start, floor)
-
-
 def clause_end(sentence: str, pos: int) -> int:
     ends = [i for i in (sentence.find(d, pos) for d in P.CLAUSE_DELIMITERS + "、") if i >= 0]
     return min(ends, default=len(sentence))
@@ -75,7 +69,7 @@ def clean_phrase(text: str) -> str:
 def indicator_phrase(sentence: str, q: Quantity, floor: int) -> str:
     """The indicator as the text words it: the words before the number in its clause,
     completed by the noun after the unit when the number precedes its noun (新增179家省高成长科技型中小企业)."""
-    start = clause_start(sentence, q.num_start, floor)
+    start = P.clause_start(sentence, q.num_start, floor)
     raw_before = sentence[start:q.num_start]
     before = clean_phrase(_strip_qualifier(raw_before))
     after = _noun_after(sentence, q)

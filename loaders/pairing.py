@@ -49,7 +49,7 @@ def _group_after(text: str, qs: list[Quantity], pos: int) -> list[int]:
 
 
 def _pair(text: str, qs: list[Quantity], pos: int, group: list[int], phrases: list[str], subjects: list[str | None]) -> None:
-    start = max(text.rfind(d, 0, pos) for d in P.CLAUSE_DELIMITERS) + 1
+    start = P.clause_start(text, pos)
     lead = text[start:pos]
     items = [i for i in LIST_SPLIT_RE.split(lead) if i.strip()]
     n = len(group)

@@ -12,6 +12,11 @@ ARABIC_NUMBER_RE = re.compile(ARABIC_NUMBER)
 SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
 CLAUSE_DELIMITERS = "，,；;。：:！？!?\n"
 LIST_DELIMITERS = "、和及与"
+
+
+def clause_start(sentence: str, pos: int, floor: int = 0) -> int:
+    """Start of the clause holding `pos`: after the last clause delimiter, and not before `floor`."""
+    return max(max(sentence.rfind(d, 0, pos) for d in CLAUSE_DELIMITERS) + 1, floor)
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 CLAUSE_YEAR_RE = re.compile(
     r"(?:^|(?<=[，,；;。：:●■\s]))(?:力争|确保|争取|到|至|截至|截止|在|于)?((?:19|20)\d{2})年(?:底|末|度)?"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from loaders import patterns as P
 from loaders import regions
 
 PREFECTURE_SECTION_LEAD = 12  # a prefecture opens a section only when named at the paragraph's start
@@ -30,8 +31,7 @@ def _below(code: str, outer: str) -> bool:
 
 def clause_region(text: str, pos: int, default: str | None) -> str | None:
     """A single region named as the clause's subject (瑞安排名全国…) wins over the default."""
-    start = max(text.rfind(d, 0, pos) for d in "，,；;。：:") + 1
-    clause = text[start:pos]
+    clause = text[P.clause_start(text, pos):pos]
     lead = CLAUSE_LEAD_RE.match(clause)
     offset = lead.end() if lead else 0
     for m in regions.find_mentions(clause, default):

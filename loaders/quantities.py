@@ -213,8 +213,7 @@ def _percentile_rank(sentence: str, m: re.Match[str]) -> Quantity:
 
 
 def _clause_prefix(sentence: str, pos: int) -> str:
-    start = max(sentence.rfind(d, 0, pos) for d in P.CLAUSE_DELIMITERS) + 1
-    return sentence[start:pos]
+    return sentence[P.clause_start(sentence, pos):pos]
 
 
 RANK_SCOPE_RE = re.compile(r"(全[省国市区县球][^第前首]{0,6}?|[^，,。；;、]{1,12}?各[县市区][^第前首]{0,8}|地市|国家高新区)(?=(?:排名|排行|中|内|范围)?(?:第|前|首|$))")

@@ -118,3 +118,11 @@ def test_a_document_missing_from_the_manifest_gets_inferred_metadata(corpus: Pat
     region, published = con.execute(
         "select region_code, published_on from raw.documents where document_id = '004_16a8480c3cf0a410'").fetchone()
     assert region == "330300" and str(published) == "2021-09-02"
+
+
+def test_load_lines_keep_their_types_when_every_reason_is_empty(corpus: Path, con) -> None:
+    from loaders.land import load_lines_frame
+
+    con.register("lines", load_lines_frame(land_corpus(con, corpus, progress=False)))
+    types = dict(con.execute("select column_name, column_type from (describe lines)").fetchall())
+    assert types["reason"] == "VARCHAR" and types["n_observations"] == "BIGINT"
