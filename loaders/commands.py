@@ -76,9 +76,9 @@ def cmd_score(args) -> int:
 
 def cmd_extract(args) -> int:
     from loaders.corpus import read_document
-    from loaders.extract import extract
+    from loaders.extraction.extract import extract
     from loaders.readers import UnreadableDocument
-    from loaders.records import DocumentMeta
+    from loaders.extraction.records import DocumentMeta
 
     if not args.file.is_file():
         raise UserError(f"{args.file}: no such file")

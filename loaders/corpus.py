@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from loaders import regions
+from loaders.extraction import regions
 from loaders.readers import UnreadableDocument, read_text, sha256_file
-from loaders.records import Document, DocumentMeta, Rejection
-from loaders.textnorm import normalise
+from loaders.extraction.records import Document, DocumentMeta, Rejection
+from loaders.extraction.textnorm import normalise
 
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("file", "title", "publisher", "region", "published_on", "source_url", "notes")

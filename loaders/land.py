@@ -14,9 +14,9 @@ import duckdb
 import pandas as pd
 
 from loaders.corpus import list_files, read_document, read_manifest
-from loaders.extract import extract
+from loaders.extraction.extract import extract
 from loaders.readers import UnreadableDocument, sha256_file
-from loaders.records import Document, Observation, ProgrammeMention, Rejection
+from loaders.extraction.records import Document, Observation, ProgrammeMention, Rejection
 from loaders.version import extractor_version
 from loaders.warehouse_schema import RAW_DDL, RAW_TABLES
 

@@ -195,7 +195,7 @@ def _record(result: ProgrammeScore, gold: GoldProgramme, hit: PredictedName) -> 
 def corpus_mentions(corpus_dir: Path) -> list[dict]:
     """Extract the corpus directly (no warehouse) and return its mentions as dicts."""
     from loaders.corpus import read_corpus
-    from loaders.extract import extract
+    from loaders.extraction.extract import extract
 
     documents, _ = read_corpus(corpus_dir)
     rows: list[dict] = []

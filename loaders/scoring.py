@@ -10,7 +10,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.indicators import map_phrase, normalise_phrase
+from loaders.extraction.indicators import map_phrase, normalise_phrase
 
 VALUE_TOLERANCE = 1e-6
 

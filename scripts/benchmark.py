@@ -96,7 +96,7 @@ class RunInfo:
     date: str
     commit: str
     machine: str
-    extractor_version: str  # 'a -> b' when loaders/*.py, loaders/data or seeds/ changed during the run
+    extractor_version: str  # 'a -> b' when loaders/extraction/ or the seeds it reads changed during the run
 
 
 def current_extractor_version() -> str:
@@ -216,7 +216,7 @@ def change_one_document(corpus: Path, index: int = 0) -> Path:
 def bench_extract(corpus: Path) -> Result:
     """extract() over every document of `corpus` in this process (after one warm-up document)."""
     from loaders.corpus import list_files, read_document, read_manifest
-    from loaders.extract import extract
+    from loaders.extraction.extract import extract
 
     started = time.perf_counter()
     manifest = read_manifest(corpus)
@@ -318,7 +318,7 @@ def step_times(output: str, total: float) -> str:
 def extracted_counts(output: str, warehouse: Path) -> str:
     """How many documents the build extracted: in the CLI's landing (its progress lines) and in dbt's landing
     model (raw.corpus_load). A warm build extracting more than the changed documents means the extractor
-    version changed (it hashes loaders/*.py, loaders/data and seeds/)."""
+    version changed (it hashes loaders/extraction/ and the seeds it reads)."""
     landing = sum(m["action"] == "extracted" for m in LAND_ACTION_RE.finditer(output))
     in_dbt = query_one(warehouse, DBT_EXTRACTED_SQL) if warehouse.exists() else None
     return f"extracted: landing {landing}, dbt model {in_dbt}"

@@ -15,7 +15,7 @@ import pytest
 
 from loaders.config import DEFAULT_CORPUS_DIR, PROJECT_ROOT
 from loaders.corpus import list_files, read_document, read_manifest
-from loaders.extract import extract
+from loaders.extraction.extract import extract
 
 SCRIPT = PROJECT_ROOT / "scripts" / "benchmark.py"
 REQUIRED_COLUMNS = ("date", "commit", "machine", "scenario", "documents", "chars", "seconds", "peak_rss_mib", "facts")

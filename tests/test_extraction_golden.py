@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.extract import extract_text
+from loaders.extraction.extract import extract_text
 
 GOLDEN = Path(__file__).parent / "golden" / "extraction.csv"
 

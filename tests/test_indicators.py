@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from loaders.config import GOLD_DIR
-from loaders.indicators import (
+from loaders.extraction.indicators import (
     CatalogueError,
     family_members,
     load_aliases,
@@ -19,7 +19,7 @@ from loaders.indicators import (
     read_aliases,
     read_catalogue,
 )
-from loaders.units import UnknownUnitError, base_unit_kinds
+from loaders.extraction.units import UnknownUnitError, base_unit_kinds
 
 GOLD_FILES = sorted(p for p in GOLD_DIR.glob("*.csv") if not p.name.endswith(".programmes.csv"))
 AMOUNT_KINDS = {"currency", "area", "mass", "length", "count", "time"}

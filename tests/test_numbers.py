@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from loaders.numbers import NotANumber, parse_number
+from loaders.extraction.numbers import NotANumber, parse_number
 
 
 @pytest.mark.parametrize("text,value", [

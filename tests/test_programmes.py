@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from loaders import programmes as PR
+from loaders.extraction import programmes as PR
 from loaders.config import DEFAULT_CORPUS_DIR, PROJECT_ROOT
 from loaders.programme_scoring import (
     corpus_mentions, generic_match, normalise_name, read_gold_programmes, score_programmes,
 )
-from loaders.textnorm import normalise
+from loaders.extraction.textnorm import normalise
 
 GOLDEN_FILE = PROJECT_ROOT / "tests" / "golden" / "programmes.csv"
 GOLD_DIR = PROJECT_ROOT / "tests" / "gold"

@@ -2,7 +2,7 @@
 every check a violating row makes exactly that check fail on that row. Results are kept in the warehouse.
 
 The test warehouse is built here from the seeds (units, indicators, regions) and a few short documents whose
-figures follow the corpus' patterns; value_base is computed with loaders.units, offsets by locating the
+figures follow the corpus' patterns; value_base is computed with loaders.extraction.units, offsets by locating the
 number in the body.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ from loaders.checks import store
 from loaders.checks.catalogue import (ASSETS_DIR, SQL_DIR, CatalogueError, load_catalogue, read_catalogue,
                                       render_sql, table_select)
 from loaders.config import DATA_DIR, PROJECT_ROOT, SEEDS_DIR
-from loaders.units import UnknownUnitError, to_base
+from loaders.extraction.units import UnknownUnitError, to_base
 
 WENZHOU, RUIAN, ZHEJIANG = "330300", "330381", "330000"
 ZONE = "温州国家自主创新示范区"

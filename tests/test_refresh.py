@@ -10,7 +10,7 @@ import pytest
 
 from loaders.config import DEFAULT_CORPUS_DIR
 from loaders.dbt_runner import run_dbt
-from loaders.numbers import parse_number
+from loaders.extraction.numbers import parse_number
 
 NEW_DOC = "900_edited_copy.txt"
 TABLES = ("fct_indicator_observation", "fct_programme_mention", "dim_document", "dim_programme", "fct_indicator_year")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders import regions as R
+from loaders.extraction import regions as R
 from loaders.config import DATA_DIR, DEFAULT_CORPUS_DIR, PROJECT_ROOT, SEEDS_DIR
 
 LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3}

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.extract import extract_text
-from loaders.subjects import clause_subject
+from loaders.extraction.extract import extract_text
+from loaders.extraction.subjects import clause_subject
 
 
 @pytest.mark.parametrize("clause,region,subject", [
@@ -18,7 +18,7 @@ from loaders.subjects import clause_subject
     ("全市规上企业研发投入2.06亿元", "江山市", None),
 ])
 def test_clause_subject(clause: str, region: str, subject: str | None) -> None:
-    from loaders.regions import resolve
+    from loaders.extraction.regions import resolve
 
     assert clause_subject(clause, resolve(region)) == subject
 

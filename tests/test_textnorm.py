@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.textnorm import normalise
+from loaders.extraction.textnorm import normalise
 
 # A column 16 characters wide, as PDF text layers of newspaper pages come out, with a blank line between lines.
 WRAPPED = "\n\n".join([

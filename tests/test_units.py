@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.units import (
+from loaders.extraction.units import (
     UNIT_KINDS,
     UnitTableError,
     UnknownUnitError,

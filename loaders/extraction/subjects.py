@@ -1,9 +1,9 @@
 """Subjects narrower than a region: a zone, park, lab, fund or enterprise that a clause speaks of.
 
-A name ending in a subject suffix (`loaders/data/subject_suffixes.csv`) that opens a clause and is followed by a
+A name ending in a subject suffix (`loaders/extraction/data/subject_suffixes.csv`) that opens a clause and is followed by a
 predicate (`subject_predicate` cues) is the subject of that clause and of the clauses after it in the same
 sentence (`自创区实现高新技术产业投资增速19.9%，技术交易额增速144.9%`). Abbreviations such as 自创区 are
-expanded with the document's prefecture (`loaders/data/subject_aliases.csv`).
+expanded with the document's prefecture (`loaders/extraction/data/subject_aliases.csv`).
 """
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import csv
 import re
 from functools import lru_cache
 
-from loaders import regions
-from loaders.config import DATA_DIR
-from loaders.lexicon import cues
-from loaders.pairing import subject_suffixes
+from loaders.extraction import regions
+from loaders.extraction.paths import DATA_DIR
+from loaders.extraction.lexicon import cues
+from loaders.extraction.pairing import subject_suffixes
 
 SUBJECT_ALIASES_FILE = DATA_DIR / "subject_aliases.csv"
 CLAUSE_LEAD_RE = re.compile(r"^[●■◆▲•·\s]*(?:其中|此外|同时|今年以来|目前|截至目前|全市|我市)?[，,]?")

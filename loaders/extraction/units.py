@@ -16,7 +16,7 @@ from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
-from loaders.config import SEEDS_DIR
+from loaders.extraction.paths import SEEDS_DIR
 
 UNIT_FACTORS_CSV = SEEDS_DIR / "unit_factors.csv"
 UNIT_KINDS = frozenset(

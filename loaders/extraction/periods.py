@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from loaders import patterns as P
-from loaders.records import Document
+from loaders.extraction import patterns as P
+from loaders.extraction.records import Document
 
 TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})年(?:度)?(?:工作)?(?:总结|回顾|报告)")
 EARLY_MONTHS = 3

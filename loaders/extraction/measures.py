@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from loaders import patterns as P
-from loaders.lexicon import cues
-from loaders.quantities import Quantity
+from loaders.extraction import patterns as P
+from loaders.extraction.lexicon import cues
+from loaders.extraction.quantities import Quantity
 
 MEASURE_BY_KIND = {"rank": "rank", "rank_change": "difference", "pp": "difference"}
 PERCENT_ROLES = ("growth_up", "growth_down", "share", "completion")

@@ -13,11 +13,11 @@ from fractions import Fraction
 import csv
 from functools import lru_cache
 
-from loaders import patterns as P
-from loaders.config import DATA_DIR
-from loaders.lexicon import cue_values, cues
-from loaders.numbers import NotANumber, parse_number
-from loaders.units import load_unit_factors
+from loaders.extraction import patterns as P
+from loaders.extraction.paths import DATA_DIR
+from loaders.extraction.lexicon import cue_values, cues
+from loaders.extraction.numbers import NotANumber, parse_number
+from loaders.extraction.units import load_unit_factors
 
 
 SET_PHRASES_FILE = DATA_DIR / "numeral_set_phrases.csv"

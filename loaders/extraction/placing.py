@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from loaders import patterns as P
-from loaders import regions
+from loaders.extraction import patterns as P
+from loaders.extraction import regions
 
 PREFECTURE_SECTION_LEAD = 12  # a prefecture opens a section only when named at the paragraph's start
 CLAUSE_LEAD_RE = re.compile(r"^[●■◆▲•·\s]*(?:截至目前|目前|其中|此外|同时)?[，,]?")

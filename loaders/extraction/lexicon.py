@@ -1,10 +1,10 @@
-"""Cue words the extractor reads from `loaders/data/cues.csv` (one loader for the one file)."""
+"""Cue words the extractor reads from `loaders/extraction/data/cues.csv` (one loader for the one file)."""
 from __future__ import annotations
 
 import csv
 from functools import lru_cache
 
-from loaders.config import DATA_DIR
+from loaders.extraction.paths import DATA_DIR
 
 CUES_FILE = DATA_DIR / "cues.csv"
 

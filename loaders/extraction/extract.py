@@ -7,17 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from loaders import patterns as P
-from loaders import periods
-from loaders.placing import clause_region, section_region
-from loaders.indicators import map_phrase
-from loaders.lexicon import cues
-from loaders.measures import clean_phrase, contextual_phrase, indicator_phrase, is_cumulative, measure_of
-from loaders.pairing import pair_respectively
-from loaders.programmes import find_programmes
-from loaders.quantities import Quantity, find_quantities, name_spans
-from loaders.records import Document, Observation, ProgrammeMention
-from loaders.subjects import clause_subject, strip_subject
+from loaders.extraction import patterns as P
+from loaders.extraction import periods
+from loaders.extraction.placing import clause_region, section_region
+from loaders.extraction.indicators import map_phrase
+from loaders.extraction.lexicon import cues
+from loaders.extraction.measures import clean_phrase, contextual_phrase, indicator_phrase, is_cumulative, measure_of
+from loaders.extraction.pairing import pair_respectively
+from loaders.extraction.programmes import find_programmes
+from loaders.extraction.quantities import Quantity, find_quantities, name_spans
+from loaders.extraction.records import Document, Observation, ProgrammeMention
+from loaders.extraction.subjects import clause_subject, strip_subject
 
 HEADING_MAX_CHARS = 30
 
@@ -199,8 +199,8 @@ def extract_text(text: str, region: str | None = None, published_on: str | None 
                  title: str | None = None, document_id: str = "snippet") -> list[Observation]:
     """Facts of a piece of text (a sentence or a page) as if it were a document of `region`, published on `published_on`."""
     from loaders.corpus import parse_published_on
-    from loaders.regions import resolve
-    from loaders.textnorm import normalise
+    from loaders.extraction.regions import resolve
+    from loaders.extraction.textnorm import normalise
 
     published = parse_published_on(published_on) if published_on else None
     doc = Document(

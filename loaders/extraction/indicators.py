@@ -3,7 +3,7 @@
 Data, not code paths:
 - `seeds/indicators.csv`          one row per indicator concept (`dim_indicator`);
 - `seeds/indicator_aliases.csv`   the ways reports word them (`alias,indicator_code,priority`);
-- `loaders/data/indicator_variant_markers.csv`  words that pick the `_new` or `_total` member of a
+- `loaders/extraction/data/indicator_variant_markers.csv`  words that pick the `_new` or `_total` member of a
   family (`hte_new` / `hte_total`) or reject a phrase (申报, 推荐: applicants are not the indicator).
 
 `map_phrase(phrase)`: the longest alias contained in the phrase wins (ties: lower `priority`,
@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from loaders.config import DATA_DIR, SEEDS_DIR
-from loaders.units import base_unit_kinds, unit_kind
+from loaders.extraction.paths import DATA_DIR, SEEDS_DIR
+from loaders.extraction.units import base_unit_kinds, unit_kind
 
 INDICATORS_CSV = SEEDS_DIR / "indicators.csv"
 ALIASES_CSV = SEEDS_DIR / "indicator_aliases.csv"
@@ -192,7 +192,7 @@ def load_aliases() -> tuple[Alias, ...]:
 
 @lru_cache(maxsize=1)
 def load_variant_markers() -> tuple[VariantMarker, ...]:
-    """`loaders/data/indicator_variant_markers.csv` (cached)."""
+    """`loaders/extraction/data/indicator_variant_markers.csv` (cached)."""
     return read_variant_markers(VARIANT_MARKERS_CSV)
 
 

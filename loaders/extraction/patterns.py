@@ -42,7 +42,7 @@ PAREN_CLOSE = "）)"
 @lru_cache(maxsize=1)
 def quantity_re() -> re.Pattern[str]:
     """A number, an optional 多/余, and a unit from the unit table (longest unit first)."""
-    from loaders.units import load_unit_factors
+    from loaders.extraction.units import load_unit_factors
 
     units = sorted(
         (u for u, f in load_unit_factors().items() if f.kind != "rank" or u.endswith("次")),

@@ -5,10 +5,10 @@ import csv
 import re
 from functools import lru_cache
 
-from loaders import patterns as P
-from loaders.config import DATA_DIR
-from loaders.measures import GROWTH_WORDS_RE, clean_phrase
-from loaders.quantities import Quantity
+from loaders.extraction import patterns as P
+from loaders.extraction.paths import DATA_DIR
+from loaders.extraction.measures import GROWTH_WORDS_RE, clean_phrase
+from loaders.extraction.quantities import Quantity
 
 RESPECTIVELY = "分别"
 LIST_SPLIT_RE = re.compile(r"[、和及与]")

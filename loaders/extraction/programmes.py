@@ -1,7 +1,7 @@
 """Programme mentions: named policy instruments (action plans, policies, mechanisms, financing products, events).
 
 `find_programmes(sentence)` returns the programme names of one sentence with their spans; numbers inside
-a span are not facts (`loaders.extract` blocks them), so a span never reaches past its name.
+a span are not facts (`loaders.extraction.extract` blocks them), so a span never reaches past its name.
 
 Rules, from the most to the least certain (an overlap goes to the earlier rule, then to the longer span):
 
@@ -35,7 +35,7 @@ from pathlib import Path
 
 import jieba
 
-from loaders.config import DATA_DIR
+from loaders.extraction.paths import DATA_DIR
 
 PROGRAMME_SUFFIXES_FILE = DATA_DIR / "programme_suffixes.csv"
 PROGRAMME_VERBS_FILE = DATA_DIR / "programme_verbs.csv"
