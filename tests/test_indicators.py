@@ -12,13 +12,14 @@ from loaders.extraction.indicators import (
     family_members,
     load_aliases,
     load_catalogue,
-    load_variant_markers,
+    load_reject_markers,
     map_phrase,
     match_phrase,
     normalise_phrase,
     read_aliases,
     read_catalogue,
 )
+from loaders.extraction.stockflow import load_markers
 from loaders.extraction.units import UnknownUnitError, base_unit_kinds
 
 GOLD_FILES = sorted(p for p in GOLD_DIR.glob("*.csv") if not p.name.endswith(".programmes.csv"))
@@ -97,15 +98,15 @@ def test_generic_words_are_not_aliases(word: str) -> None:
     assert map_phrase(word) is None
 
 
-def test_variant_markers_are_data() -> None:
-    variants = {m.variant for m in load_variant_markers()}
-    assert variants == {"new", "total", "reject"}
+def test_stock_flow_and_reject_markers_are_data() -> None:
+    assert {m.reading for m in load_markers()} == {"stock", "flow"}
+    assert "申报" in load_reject_markers()
 
 
 def test_every_family_follows_new_and_total_markers() -> None:
     """For each family, its plain name with 新增 / 累计 / 累计新增 in front picks the right member."""
     catalogue, aliases = load_catalogue(), load_aliases()
-    markers = [m.marker for m in load_variant_markers()]
+    markers = [m.marker for m in load_markers()]
     families = {tuple(m.values()) for c in catalogue if (m := family_members(c))}
     for new, total in families:
         names = [a.alias for a in aliases if a.indicator_code == total and not any(m in a.alias for m in markers)]
@@ -345,7 +346,7 @@ def test_unknown_unit_hint_is_an_error() -> None:
 def test_match_explains_the_choice() -> None:
     match = match_phrase("国家高新技术企业累计总数")
     assert match is not None and match.alias.alias == "国家高新技术企业"
-    assert match.marker is not None and match.marker.variant == "total"
+    assert match.marker is not None and match.marker.reading == "stock"
     assert match.indicator_code == "hte_total"
 
 
@@ -375,7 +376,7 @@ def test_gold_level_units_agree_in_kind() -> None:
 
 def test_gold_stock_rows_map_to_total_members() -> None:
     """A gold row flagged cumulative whose phrase says 累计/总数/拥有 maps to the `_total` member."""
-    stock_markers = [m.marker for m in load_variant_markers() if m.variant == "total"]
+    stock_markers = [m.marker for m in load_markers() if m.reading == "stock" and m.priority <= 2]
     checked = 0
     for row in gold_rows():
         code = map_phrase(row["indicator_key"], gold_unit(row))
@@ -390,7 +391,7 @@ def test_gold_stock_rows_map_to_total_members() -> None:
 
 def test_gold_flow_marked_rows_map_to_new_members() -> None:
     """A gold row not flagged cumulative whose phrase says 新增/新建/引进… maps to the `_new` member."""
-    flow_markers = [m.marker for m in load_variant_markers() if m.variant == "new"]
+    flow_markers = [m.marker for m in load_markers() if m.reading == "flow" and m.priority <= 3]
     agree = total = 0
     for row in gold_rows():
         code = map_phrase(row["indicator_key"], gold_unit(row))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from loaders.extraction import patterns as P
 from loaders.extraction import periods
 from loaders.extraction.placing import clause_region, section_region
-from loaders.extraction.indicators import map_phrase
+from loaders.extraction.indicators import read_indicator
 from loaders.extraction.lexicon import cues
 from loaders.extraction.measures import clean_phrase, contextual_phrase, indicator_phrase, is_cumulative, measure_of
 from loaders.extraction.pairing import pair_respectively
@@ -151,12 +151,13 @@ def _observation(doc: Document, ctx: Context, sentence: Sentence, q: Quantity, p
     year = _year(ctx, prefix, status)
     if year and measure == "rank" and _is_from_rank(text, q):
         year -= 1  # 由全省第7上升到全省第4位: the first rank is the previous year's
-    cumulative = is_cumulative(clause) and measure == "level"
+    indicator = read_indicator(phrase, clause, q.unit_base if measure == "level" else None, measure)
+    cumulative = indicator.is_cumulative
     period = periods.period_bounds(year, prefix, cumulative)
     region = clause_region(text, q.num_start, ctx.section_region or ctx.region_code) 
     return Observation(
         document_id=doc.document_id, region_code=region, subject=subject,
-        indicator_code=map_phrase(phrase, q.unit_base if measure == "level" else None) if phrase else None, indicator_phrase=phrase,
+        indicator_code=indicator.indicator_code, indicator_phrase=phrase,
         measure=measure, status=status, period_year=period.year,
         period_start=period.start, period_end=period.end, is_cumulative=cumulative,
         qualifier=q.qualifier, value=float(q.value) * sign, unit=q.unit,
