@@ -44,7 +44,7 @@ def gold_unit(row: dict[str, str]) -> str | None:
 
 def test_catalogue_size_and_codes() -> None:
     catalogue = load_catalogue()
-    assert 80 <= len(catalogue) <= 160
+    assert 80 <= len(catalogue) <= 300
     assert all(code == code.lower() for code in catalogue)
 
 

@@ -193,14 +193,15 @@ def read_reject_markers(path: Path) -> tuple[str, ...]:
 
 
 def read_synonyms(path: Path) -> tuple[Synonym, ...]:
-    """Parse and validate the synonym CSV (`written,canonical,not_before,note`), longest written form first."""
+    """Parse and validate the synonym CSV (`written,canonical,not_before,note`), longest written form first.
+    An empty canonical form drops the written one (scope fillers such as 全市 inside a phrase)."""
     synonyms: list[Synonym] = []
     for line, row in _read_rows(path, ("written", "canonical", "not_before", "note")):
         written, canonical = (row["written"] or "").strip(), (row["canonical"] or "").strip()
         not_before = (row["not_before"] or "").strip()
-        if not written or not canonical or written == canonical or normalise_phrase(written) != written:
+        if not written or written == canonical or normalise_phrase(written) != written:
             raise CatalogueError(f"{path.name} line {line}: written {written!r} / canonical {canonical!r} "
-                                 "must both be given, differ, and be normalised")
+                                 "must differ and the written form be given and normalised (canonical may be empty: dropped)")
         guard = f"(?![{re.escape(not_before)}])" if not_before else ""
         synonyms.append(Synonym(written, canonical, re.compile(re.escape(written) + guard)))
     return tuple(sorted(synonyms, key=lambda s: -len(s.written)))
