@@ -13,6 +13,7 @@ from loaders.extraction.indicators import (
     load_aliases,
     load_catalogue,
     load_reject_markers,
+    canonical,
     map_phrase,
     match_phrase,
     normalise_phrase,
@@ -400,3 +401,69 @@ def test_gold_flow_marked_rows_map_to_new_members() -> None:
                 total += 1
                 agree += code.endswith("_new")
     assert total >= 20 and agree == total
+
+
+# ---------------------------------------------------------------- wordings of other regions (our own phrases)
+
+REAL_PHRASINGS = [
+    ("规模以上工业企业研究与试验发展(R&D)经费支出", "亿元", "rd_expense_above_scale_industry"),  # 规模以上 = 规上, 研究与试验发展 = R&D
+    ("全省研究与试验发展经费投入总量", "亿元", "rd_expenditure"),
+    ("基础研究经费占R&D经费比重", None, "basic_research_share"),
+    ("高等学校R&D经费", "亿元", "rd_expenditure_universities"),
+    ("政府属研究机构R&D经费支出", "亿元", "rd_expenditure_gov_institutes"),
+    ("争取上级科技项目资金", "万元", "st_funds_won"),
+    ("高企数量", "家", "hte_total"),  # 高企 = 高新技术企业
+    ("新认定高企", "家", "hte_new"),
+    ("技术合同成交总额", "亿元", "tech_transaction_value"),
+    ("技术开发合同成交额", "亿元", "tech_development_contract_value"),
+    ("高新区营业总收入", "亿元", "operating_revenue"),
+    ("园区规上工业总产值", "亿元", "industrial_output"),
+    ("全区专精特新中小企业", "家", "specialised_sme_total"),
+    ("新增省级工程技术研究中心", "家", "eng_research_centers_new"),
+    ("自治区科学技术奖", "项", "st_awards_prov"),  # an autonomous region is a province
+    ("市科学技术进步奖", "项", "st_awards_any"),
+    ("全市有效专利", "件", "patents_valid"),
+    ("科技进步对全县经济增长的贡献率", None, "st_progress_contribution_rate"),  # 全县 is a filler
+    ("R&D人员全时当量", "人年", "rd_personnel_fte"),
+    ("技改投资", None, "tech_upgrade_investment"),
+    ("国家自然科学基金项目", "项", "nsfc_projects"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "unit", "code"), REAL_PHRASINGS)
+def test_real_phrasings_map(phrase: str, unit: str | None, code: str) -> None:
+    assert map_phrase(phrase, unit) == code
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["研发", "科技局干部", "新增用地", "申报高企", "推荐申报国家科技型中小企业", "提高企业研发能力", "发展", "创新",
+     "组织专家开展调研", "城市品牌", "营商环境"],
+)
+def test_phrases_of_no_indicator_stay_unmapped(phrase: str) -> None:
+    assert map_phrase(phrase) is None
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("技术开发合同成交额", "技术合同成交额"),  # a type of contract is not all contracts
+        ("基础研究经费", "R&D经费"),
+        ("高技术制造业增加值", "高新技术产业增加值"),  # NBS high-tech manufacturing ≠ high-tech industry
+        ("有效专利", "有效发明专利"),
+        ("省实验室", "省重点实验室"),
+        ("省级以上高新区", "省级高新区"),
+        ("工业总产值", "高新技术产业产值"),
+        ("国家科学技术奖", "省科学技术奖"),
+        ("贷款余额", "发放贷款"),
+    ],
+)
+def test_different_concepts_do_not_collapse(one: str, other: str) -> None:
+    """The scorer compares indicators through map_phrase: two concepts must keep two codes."""
+    assert map_phrase(one) and map_phrase(other) and map_phrase(one) != map_phrase(other)
+
+
+def test_synonyms_guard_their_neighbours() -> None:
+    """高企 = 高新技术企业, but not inside 提高企业."""
+    assert canonical("提高企业研发能力") == "提高企业R&D能力"
+    assert canonical("新增高企") == "新增高新技术企业"

@@ -52,6 +52,13 @@ def test_a_flow_list_gives_the_new_member_to_every_item() -> None:
     assert not any(f.is_cumulative for f in facts)
 
 
+def test_a_total_of_a_flow_is_the_period_amount_but_a_running_total_is_not() -> None:
+    """R&D经费投入总量 is the year's spending (a flow); 累计 over years is a running total (no year's flow)."""
+    assert not read_indicator("R&D经费投入总量", "全省R&D经费投入总量达到312亿元", "CNY").is_cumulative
+    assert not read_indicator("技术合同成交额", "截至11月底技术合同成交额48亿元", "CNY").is_cumulative
+    assert read_indicator("发放创新券", "五年来累计发放创新券1.2亿元", "CNY").is_cumulative
+
+
 def test_without_a_marker_the_indicator_decides() -> None:
     assert read_indicator("科技贷款余额", "科技贷款余额86亿元", "CNY").is_cumulative
     assert not read_indicator("技术合同成交额", "技术合同成交额12亿元", "CNY").is_cumulative
@@ -70,15 +77,16 @@ def test_every_family_member_agrees_with_the_flag() -> None:
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("累计,stocks,2,", "reading 'stocks'"),
-        ("累计,stock,0,", "priority '0'"),
-        (",stock,2,", "empty marker"),
-        ("累计,stock,2,\n累计,flow,3,", "duplicate marker '累计'"),
+        ("累计,stocks,2,yes,", "reading 'stocks'"),
+        ("累计,stock,0,yes,", "priority '0'"),
+        (",stock,2,yes,", "empty marker"),
+        ("累计,stock,2,maybe,", "must be yes or no"),
+        ("累计,stock,2,yes,\n累计,flow,3,yes,", "duplicate marker '累计'"),
     ],
 )
 def test_bad_marker_rows_are_named(tmp_path: Path, row: str, message: str) -> None:
     path = tmp_path / "markers.csv"
-    path.write_text("marker,reading,priority,note\n" + row + "\n", encoding="utf-8")
+    path.write_text("marker,reading,priority,of_flow_indicators,note\n" + row + "\n", encoding="utf-8")
     with pytest.raises(StockFlowDataError, match="markers.csv line") as err:
         read_markers(path)
     assert message in str(err.value)

@@ -326,13 +326,17 @@ def read_indicator(phrase: str, clause: str = "", unit: str | None = None, measu
     """One observation's indicator code and `is_cumulative`, both from the one stock/flow decision.
 
     The strongest stock/flow marker of phrase and clause decides; with none, the indicator's own nature
-    does (`高新技术企业1258家` counts what exists: a stock of `hte_total`). Only a `level` is cumulative.
+    does (`高新技术企业1258家` counts what exists: a stock of `hte_total`). For a flow indicator outside a
+    family only markers that apply to flows count (累计 does, 总量 does not). Only a `level` is cumulative.
     """
-    marker = strongest_marker(canonical(normalise_phrase(phrase)) + "\n" + clause)
+    text = canonical(normalise_phrase(phrase)) + "\n" + clause
     match = match_phrase(phrase, unit, clause) if phrase else None
     code = match.indicator_code if match else None
+    indicator = load_catalogue()[code] if code else None
+    flow_only = indicator is not None and indicator.stock_or_flow == "flow" and not family_members(code)
+    marker = strongest_marker(text, flow_indicator=flow_only)
     if measure != "level":
         return IndicatorReading(code, False, marker)
     if marker:
         return IndicatorReading(code, marker.reading == "stock", marker)
-    return IndicatorReading(code, bool(code) and load_catalogue()[code].stock_or_flow == "stock", None)
+    return IndicatorReading(code, indicator is not None and indicator.stock_or_flow == "stock", None)

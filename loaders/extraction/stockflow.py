@@ -2,7 +2,7 @@
 
 A stated count is a *stock* (what exists as of a date: 累计, 总数, 共有, 现有, 截至…) or a *flow* (what was
 added in a period: 新增, 新认定, 引进, 培育…). `reading(text)` returns the reading of the strongest marker in
-the text: lowest priority first (累计新增 1 < 累计 2 < 新增 3 < 截至 4 < 培育 5), then the longest, then the
+the text (for a flow indicator's figure, only the markers that apply to flows): lowest priority first (累计新增 1 < 累计 2 < 新增 3 < 截至 4 < 培育 5), then the longest, then the
 one nearest the end; None when the text has no marker. Both the observation's `is_cumulative` and the
 `_new` / `_total` member of its indicator family are read from this one decision (see
 `indicators.read_indicator`), so that they cannot disagree.
@@ -18,7 +18,7 @@ from loaders.extraction.paths import DATA_DIR
 
 MARKERS_CSV = DATA_DIR / "stock_flow_markers.csv"
 READINGS = ("stock", "flow")
-COLUMNS = ("marker", "reading", "priority", "note")
+COLUMNS = ("marker", "reading", "priority", "of_flow_indicators", "note")
 
 
 class StockFlowDataError(ValueError):
@@ -30,6 +30,7 @@ class StockFlowMarker:
     marker: str
     reading: str  # stock | flow
     priority: int  # lower wins
+    of_flow_indicators: bool  # also read for an amount of a flow indicator (累计 yes; 总量 of 技术交易总量 no)
 
 
 def read_markers(path: Path) -> tuple[StockFlowMarker, ...]:
@@ -53,13 +54,16 @@ def _marker(row: dict[str, str], where: str, seen: dict[str, StockFlowMarker]) -
         raise StockFlowDataError(f"{where}: reading {reading!r} of {marker!r} is not one of {READINGS}")
     if not priority.isdigit() or int(priority) < 1:
         raise StockFlowDataError(f"{where}: priority {priority!r} of {marker!r} is not an integer >= 1")
+    if (row.get("of_flow_indicators") or "").strip() not in ("yes", "no"):
+        raise StockFlowDataError(f"{where}: of_flow_indicators of {marker!r} must be yes or no")
     if marker in seen:
         raise StockFlowDataError(f"{where}: duplicate marker {marker!r}")
     return marker
 
 
 def _parsed(row: dict[str, str]) -> StockFlowMarker:
-    return StockFlowMarker(row["marker"].strip(), row["reading"].strip(), int(row["priority"]))
+    return StockFlowMarker(row["marker"].strip(), row["reading"].strip(), int(row["priority"]),
+                           row["of_flow_indicators"].strip() == "yes")
 
 
 @lru_cache(maxsize=1)
@@ -68,9 +72,12 @@ def load_markers() -> tuple[StockFlowMarker, ...]:
     return read_markers(MARKERS_CSV)
 
 
-def strongest_marker(text: str) -> StockFlowMarker | None:
-    """The marker that decides the text's reading, or None when it has none."""
-    found = [(m, text.rfind(m.marker)) for m in load_markers() if m.marker in text]
+def strongest_marker(text: str, flow_indicator: bool = False) -> StockFlowMarker | None:
+    """The marker that decides the text's reading, or None when it has none. For a figure of a flow
+    indicator (技术合同成交额) only markers that apply to flows count: 累计 makes a running total, while
+    总量 / 截至 only restate the period's amount (R&D经费投入总量 is the year's spending)."""
+    found = [(m, text.rfind(m.marker)) for m in load_markers()
+             if m.marker in text and (m.of_flow_indicators or not flow_indicator)]
     best = min(found, key=lambda f: (f[0].priority, -len(f[0].marker), -f[1]), default=None)
     return best[0] if best else None
 
