@@ -164,3 +164,6 @@ def score_details(result) -> str:
         "spurious\n" + render(("doc", "sentence", "value_base", "unit", "measure"), spurious, max_width=60),
         "wrong\n" + render(("doc", "evidence", "fields", "gold", "extracted"), wrong, max_width=50),
     ])
+
+
+from loaders.analyst_commands import cmd_chart, cmd_export, cmd_report  # noqa: E402,F401  (dispatched by loaders.cli)
