@@ -35,6 +35,7 @@ from pathlib import Path
 
 import jieba
 
+from loaders.extraction import patterns as P
 from loaders.extraction import regions
 from loaders.extraction.paths import DATA_DIR
 
@@ -634,7 +635,9 @@ def _head_candidates(sentence: str) -> list[FoundProgramme]:
     for head in heads():
         if head.scope not in ("any", "verb", "level"):
             continue
-        for m in re.finditer(re.escape(head.suffix), sentence):
+        if head.suffix not in sentence:
+            continue
+        for m in P.literal_re(head.suffix).finditer(sentence):
             if m.end() in seen or _inside_quote(sentence, m.start()) or not _head_ends(sentence, m.end(), head):
                 continue
             found = _unquoted_name(sentence, m.start(), m.end(), head)
@@ -893,7 +896,9 @@ def _known_candidates(sentence: str) -> list[FoundProgramme]:
     """Known names standing as words; a level word before one belongs to it (省级海外工程师)."""
     out = []
     for name, kind in known_programmes().items():
-        for m in re.finditer(re.escape(name), sentence):
+        if name not in sentence:
+            continue
+        for m in P.literal_re(name).finditer(sentence):
             if _stands_alone(sentence, m.start(), m.end()):
                 level = _ends_with(sentence[:m.start()], words("region_prefix"))
                 out.append(_found(m.start() - len(level), m.end(), level + name, kind, "known"))
