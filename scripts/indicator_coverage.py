@@ -1,7 +1,7 @@
 """Print the catalogue coverage of the seed, dev and wild corpora (share of observations with an indicator_code).
 
 Usage: python scripts/indicator_coverage.py [--top N] [--shared DIR]
-The dev and wild corpora are read from DIR (default: $KJFACTS_SHARED, else <project root>/../shared).
+The dev and wild corpora are read from DIR (default: $SHARED_DIR, else <project root>/../shared).
 """
 from __future__ import annotations
 
