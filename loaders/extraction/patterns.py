@@ -52,3 +52,39 @@ def quantity_re() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<num>{NUMERAL})(?P<more>多|余)?(?P<unit>{alternation})(?P<paren>[(（][次个人项件][)）])?"
     )
+
+# The discourse model (discourse.py): report words, headings, plan leads.
+SUMMARY_WORDS = r"(?:总结|回顾|综述|报告|成绩单|成效|工作情况|发展情况|进展|工作动态|指标情况|完成情况|情况通报|评价情况|亮点)"
+PLAN_WORDS = r"(?:(?:工作思路|总体思路|工作计划|工作打算|工作安排|工作要点|预期目标|主要目标|工作目标|目标任务|发展目标|规划|行动方案|实施方案)(?!责任|考核|完成))"
+SUMMARY_WORD_RE = re.compile(SUMMARY_WORDS)
+PLAN_WORD_RE = re.compile(PLAN_WORDS)
+NOT_ANOTHER_YEAR = r"(?:(?!(?:19|20)\d{2}年)[^，。；\n]){0,16}?"
+SUMMARY_YEAR_RE = re.compile(rf"(?P<year>(?:19|20)\d{{2}})年(?:度)?{NOT_ANOTHER_YEAR}{SUMMARY_WORDS}")
+PLAN_YEAR_RE = re.compile(rf"(?P<year>(?:19|20)\d{{2}})年(?:度)?{NOT_ANOTHER_YEAR}{PLAN_WORDS}")
+DATED_YEAR_RE = re.compile(r"(?:(?:19|20)\d{2}[-—～~至到])?(?P<year>(?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)(?=[^。；;\n]*?\d)")
+PRESENT_TIME_RE = re.compile(r"(?<![0-9年])(?:今年|全年|截至目前|截止目前|目前|1[-—至~]\d{1,2}月|上半年|前三季度)")
+HEADING_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(?!\d{1,2}月\d{1,2}日)(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+COMPARISON_LEADS = ("较", "比", "与", "从", "由", "自", "同", "于", "是", "到", "至", "争", "保", "计划")
+COMPARISON_TAILS = ("以来", "起", "至今", "的基础", "相比", "同期", "水平")
+HEADING_MARKERS = (
+    re.compile(r"^[一二三四五六七八九十]+[、.．]"),
+    re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
+    re.compile(r"^\d{1,2}[、.．](?!\d)"),
+    re.compile(r"^[（(]\d{1,2}[）)]"),
+    re.compile(r"^(?:——|—|[●■◆▲])"),
+)
+TITLE_LINE_MAX = 40
+SENTENCE_ENDINGS = ("。", "；", ";", "！", "？", "，", ",", "：", ":")
+HEADING_TEXT_RE = re.compile(r"^[^。；;：:！？]{1,60}")
+PLAN_LEAD_RE = re.compile(r"^[^。；;]{0,30}?(?:预期目标|主要目标|目标任务|工作目标|发展目标)[^。；;，,]{0,6}?(?:是|为|如下)?[:：]")
+BOOK_TITLE_RE = re.compile(r"《[^《》\n]{0,80}》")
+TARGET_AFTER_RE = re.compile(r"^[^，,。；;]{0,12}?的(?:主要|总体|发展|奋斗)?目标")
+DATELINE_RE = re.compile(r"(?:新华网|新华社|中新网|人民网|央视网|本报|本网)?[\u4e00-\u9fff]{2,4}\d{1,2}月\d{1,2}日(?:电|讯)")
+AS_OF_NOW_RE = re.compile(r"(?:截至|截止)(?:目前|今年\d{0,2}月?底?)|^(?:[，,]?)(?:目前|现有|至今)")
+ITEM_GAP_RE = re.compile(r"[（(]?(?:共|达|有|为)?")
+MEASURE_ONLY_RE = re.compile(
+    r"(?:年度|全年|累计)?(?:任务|目标)?完成率|完成(?:全年|年度)?(?:目标|任务)(?:的)?|年均|增速|增幅|增长率?|同比|累计|占比|比重|"
+    r"排名|排位|位次|总额|总量|总数|总规模|均|分别|提升幅度|提升|幅度|居|位居|位列|名列|列|全省|全市|全国|全区|全县|"
+    r"[达为是在于与及和、，,（）()\s]|较上年|上年|去年|比|保持|实现|排|率"
+)
+PREDICATE_CUT_RE = re.compile(r"再创|创历史|实现|保持|持续|稳步|首破|首次|突破|大幅|快速|继续|呈现|同比|较上年|迈上|跃上|取得")

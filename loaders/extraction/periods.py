@@ -6,8 +6,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from typing import TYPE_CHECKING
+
 from loaders.extraction import patterns as P
 from loaders.extraction.records import Document
+
+if TYPE_CHECKING:
+    from loaders.extraction.discourse import Frame
+    from loaders.extraction.extract import Figure, Paragraph
 
 TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})年(?:度)?(?:工作)?(?:总结|回顾|报告)")
 EARLY_MONTHS = 3
@@ -34,6 +40,36 @@ def reference_year(doc: Document) -> int | None:
         if mentions.count(year - 1) >= 2 and mentions.count(year - 1) >= mentions.count(year):
             return year - 1
     return year
+
+
+def figure_year(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> int | None:
+    """The nearest statement of time that governs the number: its clause (2018年, 到2025年, 去年, 截至目前),
+    then the paragraph's dated figures, then the innermost heading scope with a year, then the report year
+    (for a plan part, the plan's year)."""
+    prefix = f.prefix
+    if f.status == "target" and (m := P.TARGET_BY_YEAR_RE.search(prefix)):
+        return int(m[1])
+    year = clause_year(prefix)
+    if year is None and P.AS_OF_NOW_RE.search(f.sentence.text[f.clause_start:f.q.num_start]):
+        year = frame.publication_year
+    if year is None:
+        base = _scope_year(frame, f) or (frame.plan_year() if f.status == "target" else frame.now_year())
+        year = relative_year(prefix, base) or paragraph.year or base
+    if year and f.measure == "rank" and _is_from_rank(f):
+        year -= 1  # 由全省第7上升到全省第4位: the first rank is the previous year's
+    return year
+
+
+def _scope_year(frame: "Frame", f: "Figure") -> int | None:
+    for scope in reversed(frame.scopes_at(f.sentence.start + f.q.num_start)):
+        if scope.year:
+            return scope.year
+    return None
+
+
+def _is_from_rank(f: "Figure") -> bool:
+    lead = f.sentence.text[f.clause_start: f.q.num_start]
+    return ("由" in lead or "从" in lead) and bool(P.FROM_TO_RE.match(f.sentence.text[f.q.end:]))
 
 
 def clause_year(prefix: str) -> int | None:

@@ -12,9 +12,11 @@ CLAUSE_LEAD_RE = re.compile(r"^[●■◆▲•·\s]*(?:截至目前|目前|其�
 
 def section_region(paragraph: str, doc_region: str | None) -> str | None:
     """On a province-level (or national) page made of county sections, the county a paragraph speaks of:
-    the first county-level region named in it, else the first prefecture-level one."""
+    the first county-level region named in it, else the first prefecture-level one (a news agency's
+    dateline, 新华网昆明8月24日电, names where it was written, not what it is about)."""
     if doc_region is None or regions.level(doc_region) not in {"province", "country"}:
         return None
+    paragraph = P.DATELINE_RE.sub(lambda m: " " * len(m.group()), paragraph)
     found = [m for m in regions.find_mentions(paragraph, doc_region) if _below(m.code, doc_region)]
     for m in found:
         if regions.level(m.code) == "county":
@@ -40,3 +42,45 @@ def clause_region(text: str, pos: int, default: str | None) -> str | None:
                 return m.code
         break
     return default
+
+
+def figure_region(doc, paragraph, f) -> str | None:
+    """The region a figure is about: a region named at the head of its list item (滨海新区(3487家)、武清区
+    (611家)), else the clause's subject region, else 全省/我省 for the province, else the section's or the
+    document's."""
+    default = paragraph.region or doc.region_code
+    text = f.sentence.text
+    item = item_region(text, f.q.num_start, default)
+    if item:
+        return item
+    clause = text[P.clause_start(text, f.q.num_start):f.q.num_start]
+    if default and PROVINCE_LEAD_RE.match(clause) and regions.province_of(default):
+        return regions.province_of(default)
+    return clause_region(text, f.q.num_start, default)
+
+
+PROVINCE_LEAD_RE = re.compile(r"^[●■◆▲•·\s]*(?:截至目前|目前|其中|此外|同时|\d{4}年)?[，,]?(?:全省|我省)(?!排名|排位|第|前|首|位居|居)")
+ITEM_START_CHARS = "、，,；;：:是为"
+
+
+def item_region(text: str, pos: int, default: str | None) -> str | None:
+    """A region that heads the list item holding the number and is followed only by the number (南开区386家,
+    西青区(550家)): a table or ranking flattened into prose."""
+    start = max(text.rfind(c, 0, pos) for c in ITEM_START_CHARS) + 1
+    item = text[start:pos]
+    if start > 0 and text[start - 1] == "、" and _bare_region_before(text, start - 1, default):
+        return None  # 乐清、瑞安2个省级高新区: the regions together, counted as one figure
+    for m in regions.find_mentions(item, default):
+        rest = item[m.end:]
+        if m.start == 0 and P.ITEM_GAP_RE.fullmatch(rest) and (default is None or regions.contains(default, m.code) or default == m.code):
+            return m.code
+        break
+    return None
+
+
+def _bare_region_before(text: str, end: int, default: str | None) -> bool:
+    """The list item ending at `end` is a region name and nothing else (乐清 in 乐清、瑞安2个)."""
+    start = max(text.rfind(c, 0, end) for c in ITEM_START_CHARS) + 1
+    item = text[start:end].strip()
+    found = regions.find_mentions(item, default)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(item)

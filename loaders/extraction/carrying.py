@@ -1,0 +1,50 @@
+"""Indicators carried across clauses (FACTS.md §8 'Which indicator').
+
+A number without its own noun (增长, 增速, 总额, 完成率, 排名, 均居, 占…) takes the indicator of the figure it
+qualifies: the last figure of the paragraph with an indicator of its own (the *anchor*), or, for the first
+figure of a sentence whose noun stands in an earlier clause without a number (技术交易额再创历史新高，总额达
+70亿元), that clause's noun. A rank of a growth or completion rate keeps the underlying indicator.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from loaders.extraction import patterns as P
+from loaders.extraction.measures import clean_phrase
+
+if TYPE_CHECKING:
+    from loaders.extraction.extract import Figure, Paragraph
+
+
+def carry_indicators(paragraph: "Paragraph", figures: list["Figure"]) -> None:
+    for f in figures:
+        own = own_noun(f.phrase)
+        if own:
+            if f.phrase.startswith("占") and paragraph.anchor and f.measure == "share":
+                f.phrase = paragraph.anchor.phrase + f.phrase
+            else:
+                paragraph.anchor = f
+            continue
+        source = paragraph.anchor.phrase if paragraph.anchor else earlier_noun(f)
+        if source:
+            f.phrase = source
+
+
+def own_noun(phrase: str) -> str:
+    """What is left of a phrase once measure, scope and filler words are gone ('' when it names only a
+    measure: 年度任务完成率, 全市排名, 同比增长, 总额)."""
+    rest = P.MEASURE_ONLY_RE.sub("", phrase or "")
+    return rest if len(rest) >= 2 else ""
+
+
+def earlier_noun(f: "Figure") -> str:
+    """The noun of the clause before the number's, when that clause states no number (技术交易额再创历史新高)."""
+    text = f.sentence.text
+    if f.clause_start == 0:
+        return ""
+    previous_start = P.clause_start(text, f.clause_start - 1)
+    clause = text[previous_start:f.clause_start - 1]
+    if P.ARABIC_NUMBER_RE.search(clause):
+        return ""
+    noun = clean_phrase(P.PREDICATE_CUT_RE.split(clean_phrase(clause))[0])
+    return noun if len(noun) >= 2 else ""

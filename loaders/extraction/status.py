@@ -1,0 +1,40 @@
+"""Actual or target (FACTS.md §8): the innermost statement that decides it.
+
+1. The clause: a target cue before the number (力争, 确保, 目标是, 预期, 到2025年), or a target named right
+   after it (…达450家的主要目标).
+2. Actual-stock words of the clause (截至, 目前, 现有, 已) keep a figure actual inside a plan part.
+3. A year of its own after the report year that the document cannot yet report on (2025年，全区将… in a page
+   of February 2025 about 2024) is a plan.
+4. The innermost heading scope that states a status (二、2020年工作思路; 主要的预期目标是：).
+5. A plan document (its title names only a plan) plans; everything else reports.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from loaders.extraction import patterns as P
+from loaders.extraction import periods
+from loaders.extraction.lexicon import cues
+
+if TYPE_CHECKING:
+    from loaders.extraction.discourse import Frame
+    from loaders.extraction.extract import Figure
+
+
+def decide(frame: "Frame", f: "Figure") -> str:
+    prefix = f.prefix
+    if has_target_cue(prefix) or P.TARGET_AFTER_RE.match(f.sentence.text[f.q.end:]):
+        return "target"
+    if any(c in f.sentence.text[f.clause_start:f.q.num_start] for c in cues("actual_stock")):
+        return "actual"
+    own = periods.clause_year(prefix)
+    if own and frame.report_year and own > frame.report_year and frame.publication_year and own >= frame.publication_year:
+        return "target"
+    for scope in reversed(frame.scopes_at(f.sentence.start + f.q.num_start)):
+        if scope.status:
+            return scope.status
+    return "target" if frame.kind == "plan" else "actual"
+
+
+def has_target_cue(prefix: str) -> bool:
+    return bool(P.TARGET_BY_YEAR_RE.search(prefix)) or any(c in prefix for c in cues("target"))
