@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from loaders.extraction import patterns as P
+from loaders.extraction import regions
 from loaders.extraction.measures import clean_phrase
 
 if TYPE_CHECKING:
@@ -34,7 +35,14 @@ def own_noun(phrase: str) -> str:
     """What is left of a phrase once measure, scope and filler words are gone ('' when it names only a
     measure: 年度任务完成率, 全市排名, 同比增长, 总额)."""
     rest = P.MEASURE_ONLY_RE.sub("", phrase or "")
+    if rest and _only_regions(rest):
+        return ""  # 武清区(611家): a table's row name, the indicator is the table's
     return rest if len(rest) >= 2 else ""
+
+
+def _only_regions(text: str) -> bool:
+    mentions = regions.find_mentions(text)
+    return bool(mentions) and sum(m.end - m.start for m in mentions) >= len(text) - 1
 
 
 def earlier_noun(f: "Figure") -> str:
@@ -43,7 +51,7 @@ def earlier_noun(f: "Figure") -> str:
     if f.clause_start == 0:
         return ""
     previous_start = P.clause_start(text, f.clause_start - 1)
-    clause = text[previous_start:f.clause_start - 1]
+    clause = P.ENUMERATOR_RE.sub("", text[previous_start:f.clause_start - 1])
     if P.ARABIC_NUMBER_RE.search(clause):
         return ""
     noun = clean_phrase(P.PREDICATE_CUT_RE.split(clean_phrase(clause))[0])

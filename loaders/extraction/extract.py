@@ -68,8 +68,14 @@ class Paragraph:
 
 
 def extract(doc: Document) -> tuple[list[Observation], list[ProgrammeMention]]:
+    _, figures, mentions = extract_figures(doc)
+    return [_observation(doc, f) for f in figures], mentions
+
+
+def extract_figures(doc: Document) -> tuple[discourse.Frame, list[Figure], list[ProgrammeMention]]:
+    """The discourse frame, every figure with its decisions, and the programme mentions of a document."""
     frame = discourse.frame(doc)
-    observations: list[Observation] = []
+    figures: list[Figure] = []
     mentions: list[ProgrammeMention] = []
     section: str | None = None
     for paragraph in paragraphs(doc.body):
@@ -79,9 +85,8 @@ def extract(doc: Document) -> tuple[list[Observation], list[ProgrammeMention]]:
             programmes = find_programmes(sentence.text)
             mentions += [_mention(doc, paragraph, sentence, p) for p in programmes]
             blocked = name_spans(sentence.text) + [(p.start, p.end) for p in programmes]
-            figures = sentence_figures(doc, frame, paragraph, sentence, blocked)
-            observations += [_observation(doc, f) for f in figures]
-    return observations, mentions
+            figures += sentence_figures(doc, frame, paragraph, sentence, blocked)
+    return frame, figures, mentions
 
 
 def paragraphs(body: str) -> list[Paragraph]:

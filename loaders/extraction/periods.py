@@ -49,15 +49,23 @@ def figure_year(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> int | No
     prefix = f.prefix
     if f.status == "target" and (m := P.TARGET_BY_YEAR_RE.search(prefix)):
         return int(m[1])
+    if f.status == "target" and (end := plan_period_end(prefix)):
+        return end
     year = clause_year(prefix)
     if year is None and P.AS_OF_NOW_RE.search(f.sentence.text[f.clause_start:f.q.num_start]):
         year = frame.publication_year
     if year is None:
         base = _scope_year(frame, f) or (frame.plan_year() if f.status == "target" else frame.now_year())
-        year = relative_year(prefix, base) or paragraph.year or base
+        year = relative_year(prefix, paragraph.year or base) or paragraph.year or base
     if year and f.measure == "rank" and _is_from_rank(f):
         year -= 1  # 由全省第7上升到全省第4位: the first rank is the previous year's
     return year
+
+
+def plan_period_end(prefix: str) -> int | None:
+    """到“十四五”末期 → 2025: the last year of the five-year plan a target is set for."""
+    found = [m for m in P.PLAN_PERIOD_RE.finditer(prefix) if "以来" not in m.group() and "时期" not in m.group()]
+    return P.PLAN_PERIOD_FIRST_YEAR[found[-1][1]] + 4 if found else None
 
 
 def _scope_year(frame: "Frame", f: "Figure") -> int | None:

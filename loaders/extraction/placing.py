@@ -50,10 +50,12 @@ def figure_region(doc, paragraph, f) -> str | None:
     document's."""
     default = paragraph.region or doc.region_code
     text = f.sentence.text
-    item = item_region(text, f.q.num_start, default)
+    item = item_region(text, f.q.num_start, doc.region_code)
     if item:
         return item
     clause = text[P.clause_start(text, f.q.num_start):f.q.num_start]
+    if P.NATIONAL_BODY_RE.match(P.ENUMERATOR_RE.sub("", clause)):
+        return regions.COUNTRY_CODE
     if default and PROVINCE_LEAD_RE.match(clause) and regions.province_of(default):
         return regions.province_of(default)
     return clause_region(text, f.q.num_start, default)

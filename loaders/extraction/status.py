@@ -37,4 +37,6 @@ def decide(frame: "Frame", f: "Figure") -> str:
 
 
 def has_target_cue(prefix: str) -> bool:
-    return bool(P.TARGET_BY_YEAR_RE.search(prefix)) or any(c in prefix for c in cues("target"))
+    if P.TARGET_BY_YEAR_RE.search(prefix) or P.PLAN_PERIOD_TARGET_RE.search(prefix):
+        return True
+    return any(c in prefix for c in cues("target"))
