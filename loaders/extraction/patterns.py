@@ -35,7 +35,7 @@ TOP_RANK_RE = re.compile(r"(?P<lead>(?:位居|居|列|名列|位列|跃居)[^，
 PERCENTILE_RE = re.compile(rf"前(?P<num>{ARABIC_NUMBER})(?P<unit>%|名|位)")
 BRACKETED_RANK_RE = re.compile(rf"(?<=%)[(（](?P<num>{ARABIC_NUMBER})(?P<unit>名|位)[)）]")
 TOP_N_RE = re.compile(rf"(?P<num>{ARABIC_NUMBER})(?P<unit>强)")
-ORDINAL_SESSION_RE = re.compile(r"^(?:[零〇一二两三四五六七八九十]+(?:次|中)|中全会|全会|会议|次会议|人大|政协)")
+ORDINAL_SESSION_RE = re.compile(r"^(?:[零〇一二两三四五六七八九十]+(?:次|中)|中全会|全会|会议|次会议|人大|政协|委员会|代表大会|人民代表大会|党代会)")
 ORDINAL_PREFIX_RE = re.compile(r"(?:党的|政协|人大|第)$")
 HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、])")
 CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
@@ -96,3 +96,23 @@ PREDICATE_CUT_RE = re.compile(r"再创|创历史|实现|保持|持续|稳步|首
 PLAN_PERIOD_TARGET_RE = re.compile(r"(?:到|至)[“\"]?十[一二三四五六七]五[”\"]?(?:末期|期末|末)")
 ENUMERATOR_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)|[●■◆▲•·—-]+)\s*")
 NATIONAL_BODY_RE = re.compile(r"^[^，,；;。]{0,8}?(?:中国科学院|中国工程院|中科院|全国人大|国务院|全国(?!第|前|首|排|百强|城市))")
+
+# Harder wordings (wordings.py).
+UNIT_WORD = r"(?:%|[\u4e00-\u9fff]{1,4})"
+RANGE_RE = re.compile(
+    rf"(?P<low>{ARABIC_NUMBER})(?P<unit1>%|[\u4e00-\u9fff]{{1,3}})?[-－—~～至到](?P<high>{ARABIC_NUMBER})(?P<unit>%|家|个|项|人|亿元|万元|元|件|所|支|户|次|名)"
+)
+LISTED_NUMBERS_RE = re.compile(rf"(?<![\d.])(?P<list>(?:{ARABIC_NUMBER}[、和及与])+){ARABIC_NUMBER}(?P<unit>%|亿元|万元|元|件|家|个|项|人|户|所|支|次|名|万人|亿美元|万美元)")
+BARE_MONEY_RE = re.compile(rf"(?P<num>{ARABIC_NUMBER})(?P<more>多|余)?(?P<unit>亿|万)(?![元美欧日韩英港人户家个项件吨平方公里亩千余多次])")
+WORD_THRESHOLD_RE = re.compile(r"(?:首超|首破|突破|超过|超|迈上|跨越|跃上)(?P<num>[一二两三四五六七八九])?(?P<scale>[十百千])(?P<unit>亿元|亿)(?:大关|台阶)?(?![\u4e00-\u9fff])")
+RANK_CHANGE_RE = re.compile(rf"(?:提升|上升|前移|提高|跃升|进位|下降|后退|下滑|后移)了?(?P<num>{ARABIC_NUMBER}|[一二两三四五六七八九十]+)(?P<ge>个)?(?P<unit>位次|位|名)(?![\u4e00-\u9fff]*?(?:专家|院士|人才|科学家|教授|企业家))")
+RANK_GROUP_RE = re.compile(r"(?:居|排|列|位居|位列|排名|进入|跻身|名列)(?:全[省国市区]|各[县市区][^，,。；;]{0,8})?(?P<side>前|后)(?P<num>[二两三四五六七八九十]|\d{1,2})(?![\d.%])(?P<unit>位|名|强)?(?!的|[\u4e00-\u9fff]*企业)")
+SUPERLATIVE_RE = re.compile(r"(?<=[\u4e00-\u9fff）)])(?P<word>最高|最快|最多|最大|之首)(?=[，,。；;、]|$|[,，]?(?:达|为))")
+GROUP_SCOPE_RE = re.compile(r"(全[省国市区县]|各[县市区][^，,。；;]{0,8}?)(?=[^，,。；;]*$)")
+MULTIPLE_OF_RE = re.compile(r"(?:是|为|相当于)[^，,；;。]{0,12}?的$")
+DIFFERENCE_LEAD_RE = re.compile(
+    r"(?:(?:较|比|与)[^，,；;。]{0,14}?(?:增加|新增|增长|净增|多|(?P<down>减少|下降|少))|净增|(?:同比|比上年|较上年)(?:增长|增加)|(?P<down2>减少|净减))"
+    r"了?(?:达到|达|为)?$"
+)
+CHANGE_TO_RE = re.compile(r"(?:提高|上升|提升|增长|增加|下降|降低|降)(?:到|至)$")
+CLASS_THRESHOLD_AFTER_RE = re.compile(r"^(?:及)?(?:以上|以下)?(?:的)?(?:[\u4e00-\u9fff]{0,6}?)(?:企业|项目|工业企业|规上企业)")
