@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from loaders.extraction import carrying, discourse, periods, status
+from loaders.extraction import carrying, discourse, groups, periods, status
 from loaders.extraction import patterns as P
 from loaders.extraction.indicators import map_phrase
 from loaders.extraction.measures import clean_phrase, contextual_phrase, indicator_phrase, is_cumulative, measure_of
@@ -19,7 +19,7 @@ from loaders.extraction.pairing import pair_respectively
 from loaders.extraction.placing import figure_region, section_region
 from loaders.extraction.programmes import find_programmes
 from loaders.extraction.quantities import Quantity, find_quantities, name_spans
-from loaders.extraction.records import Document, Observation, ProgrammeMention
+from loaders.extraction.records import Document, Observation, ProgrammeMention, stable_id
 from loaders.extraction.subjects import clause_subject, strip_subject
 
 
@@ -44,6 +44,7 @@ class Figure:
     year: int | None = None  # periods
     status: str = "actual"  # status
     region: str | None = None  # placing
+    item: str | None = None  # groups: which listed region or indicator a copy of a shared rank is for
 
     @property
     def prefix(self) -> str:
@@ -115,6 +116,7 @@ def sentence_figures(doc: Document, frame: discourse.Frame, paragraph: Paragraph
         f.status = status.decide(frame, f)
         f.year = periods.figure_year(frame, paragraph, f)
         f.region = figure_region(doc, paragraph, f)
+    figures = groups.expand(figures, doc.region_code)
     if figures and (year := periods.clause_year(text[: figures[0].q.num_start])):
         paragraph.year = year
     paragraph.figures += figures
@@ -170,6 +172,8 @@ def _observation(doc: Document, f: Figure) -> Observation:
         value_base=float(q.value_base) * f.sign, unit_base=q.unit_base, rank_scope=q.rank_scope,
         sentence=f.sentence.text.strip(), char_start=f.sentence.start + q.num_start,
         char_end=f.sentence.start + q.num_end,
+        observation_id=stable_id(doc.document_id, f.sentence.start + q.num_start, f.sentence.start + q.num_end,
+                                 f.measure, f.item) if f.item else "",
     )
 
 

@@ -118,3 +118,6 @@ DIFFERENCE_LEAD_RE = re.compile(
 )
 CHANGE_TO_RE = re.compile(r"(?:提高|上升|提升|增长|增加|下降|降低|降)(?:到|至)$")
 CLASS_THRESHOLD_AFTER_RE = re.compile(r"^(?:及)?(?:以上|以下)?(?:的)?(?:[\u4e00-\u9fff]{0,6}?)(?:企业|项目|工业企业|规上企业)")
+GROUP_AFTER_RE = re.compile(r"^(?:的)?(?:区|县|市|地区|城市|产业|行业|领域)?(?:县|市|区)?(?:是|为|有|依次为|分别是|分别为)[:：]?(?P<items>[^。；;]{2,80})")
+GROUP_TAIL_RE = re.compile(r"[，,（(]|分别")
+EACH_RE = re.compile(r"均(?:居|列|位居|位列|排名|排|为|名列|保持)")
