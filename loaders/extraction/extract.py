@@ -128,6 +128,8 @@ def _measures_and_phrases(figures: list[Figure]) -> None:
     for f in figures:
         text = f.sentence.text
         f.measure, f.sign = measure_of(f.q, text[f.clause_start: f.q.num_start])
+        if f.measure == "share" and "分别" in text[f.clause_start: f.q.num_start]:
+            f.measure, f.sign = measure_of(f.q, f.prefix)  # 增速排前三位的是…，分别为82.8%、…: the sentence's measure
         f.cumulative = is_cumulative(f.clause) and f.measure == "level"
         raw = indicator_phrase(text, f.q, floor)
         f.phrase = contextual_phrase(raw, f.measure, previous, f.q.rank_scope, is_cumulative(f.clause))

@@ -22,7 +22,8 @@ MIN_ITEMS = 2
 def expand(figures: list["Figure"], region: str | None) -> list["Figure"]:
     out: list[Figure] = []
     for i, f in enumerate(figures):
-        copies = _group_rows(f, region) if f.measure == "rank" else []
+        each_level = f.measure == "level" and P.EACH_LEVEL_RE.search(f.prefix[f.clause_start:])
+        copies = _group_rows(f, region) if f.measure == "rank" or each_level else []
         copies = copies or (_each_rows(f, figures[:i]) if f.measure == "rank" else [])
         out += copies or [f]
     return out
@@ -30,10 +31,13 @@ def expand(figures: list["Figure"], region: str | None) -> list["Figure"]:
 
 def _group_rows(f: "Figure", region: str | None) -> list["Figure"]:
     """居前两位 / 排前三位的为…: one row per listed region."""
-    if f.q.qualifier != "less_than":
-        return []
     text = f.sentence.text
     before = text[f.clause_start:f.q.num_start]
+    if f.q.qualifier != "less_than" or f.measure != "rank":
+        shared = P.SHARED_RANK_RE.search(before) or P.EACH_LEVEL_RE.search(before)
+        if not shared:
+            return []
+        before = before[:shared.start()]
     after = P.GROUP_AFTER_RE.match(text[f.q.end:])
     names = _region_items(before, region)
     if len(names) < MIN_ITEMS and after:
@@ -56,7 +60,7 @@ def _region_items(text: str, region: str | None) -> list[tuple[str, str | None]]
     mentions = regions.find_mentions(text, region)
     if len(mentions) < MIN_ITEMS:
         return []
-    joined = all(ITEM_SPLIT_RE.fullmatch(text[a.end:b.start].strip() or "、") for a, b in zip(mentions, mentions[1:]))
+    joined = all(P.ITEM_JOIN_RE.fullmatch(text[a.end:b.start].strip()) for a, b in zip(mentions, mentions[1:]))
     return [(m.surface, m.code) for m in mentions] if joined else []
 
 

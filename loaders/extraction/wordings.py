@@ -95,7 +95,8 @@ def _word_thresholds(sentence: str, cls) -> list:
         value = parse_number(m["num"]) if m["num"] else Decimal(1)
         scale = {"十": 10, "百": 100, "千": 1000}[m["scale"]]
         q = _make(cls, m.start("scale") - len(m["num"] or ""), m.end("scale"), m.end("unit"), value * scale, "亿" + "元")
-        q.unit, q.qualifier = "亿元", "more_than"
+        q.unit = "亿元"
+        q.qualifier = "exact" if m.group().startswith("达") and not sentence.startswith("以上", m.end()) else "more_than"
         out.append(q)
     return out
 
