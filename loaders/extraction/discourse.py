@@ -44,6 +44,8 @@ class Frame:
     report_year: int | None
     publication_year: int | None
     kind: str
+    titled: bool = False  # the report year comes from the title or first lines (not inferred from the body)
+    title_plan_year: int | None = None  # 2020年工作目标 in the title
     scopes: list[Scope] = field(default_factory=list)
 
     def scopes_at(self, pos: int) -> list[Scope]:
@@ -57,6 +59,8 @@ class Frame:
     def plan_year(self) -> int | None:
         """The year a plan part with no year of its own is about: the plan title's year, else the year
         after the report year when the document reports on a past year, else the report year."""
+        if self.title_plan_year:
+            return self.title_plan_year
         if self.kind == "plan" or self.report_year is None or self.publication_year is None:
             return self.report_year or self.publication_year
         return self.report_year + 1 if self.report_year < self.publication_year else self.report_year
@@ -68,9 +72,12 @@ def frame(doc: Document) -> Frame:
     kind = report_kind(title)
     short_lines = [ln for ln in first_lines(doc.body) if len(ln) <= P.TITLE_LINE_MAX]
     year = titled_report_year(title) or titled_report_year("\n".join(short_lines))
+    titled = year is not None
     if year is None:
         year = early_year_report(doc) or dated_report_year(doc.body, publication)
-    return Frame(report_year=year, publication_year=publication, kind=kind, scopes=find_scopes(doc.body))
+    plan = P.PLAN_YEAR_RE.search(title)
+    return Frame(report_year=year, publication_year=publication, kind=kind, scopes=find_scopes(doc.body),
+                 titled=titled, title_plan_year=int(plan["year"]) if plan else None)
 
 
 def _title_line(body: str) -> str:
@@ -144,6 +151,8 @@ def find_scopes(body: str) -> list[Scope]:
                 scopes.append(Scope(start, start + len(text), 9, lead, heading_year(lead), "target"))
             continue
         end = next((s for s, t in lines[i + 1:] if (lv := heading_level(t)) is not None and lv <= level), len(body))
+        if level == len(P.HEADING_MARKERS):
+            end = start + len(text)  # a bullet (●, ——) is an item: its scope is its own line
         heading = heading_text(text)
         scopes.append(Scope(start, end, level, heading, heading_year(heading), heading_status(heading)))
     return scopes

@@ -107,13 +107,13 @@ def sentence_figures(doc: Document, frame: discourse.Frame, paragraph: Paragraph
                      blocked: list[tuple[int, int]]) -> list[Figure]:
     text = sentence.text
     figures = [Figure(q, sentence, P.clause_start(text, q.num_start)) for q in find_quantities(text, blocked)]
-    if not figures and (year := periods.clause_year(text[: max(1, text.find("，"))])):
+    if not figures and (year := periods.clause_year(text[: max(1, _first_clause_end(text))])):
         paragraph.year = year
     _measures_and_phrases(figures)
     _pairs_and_subjects(doc, paragraph, figures)
     carrying.carry_indicators(paragraph, figures)
     for f in figures:
-        f.status = status.decide(frame, f)
+        f.status = status.decide(frame, paragraph, f)
         f.year = periods.figure_year(frame, paragraph, f)
         f.region = figure_region(doc, paragraph, f)
     figures = groups.expand(figures, doc.region_code)
@@ -121,6 +121,11 @@ def sentence_figures(doc: Document, frame: discourse.Frame, paragraph: Paragraph
         paragraph.year = year
     paragraph.figures += figures
     return figures
+
+
+def _first_clause_end(text: str) -> int:
+    ends = [i for i in (text.find(d) for d in P.CLAUSE_DELIMITERS) if i > 0]
+    return min(ends, default=len(text))
 
 
 def _measures_and_phrases(figures: list[Figure]) -> None:

@@ -52,11 +52,12 @@ def figure_year(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> int | No
     if f.status == "target" and (end := plan_period_end(prefix)):
         return end
     year = clause_year(prefix)
-    if year is None and P.AS_OF_NOW_RE.search(f.sentence.text[f.clause_start:f.q.num_start]):
+    if year is None and P.AS_OF_NOW_LEAD_RE.search(prefix):
         year = frame.publication_year
     if year is None:
         base = _scope_year(frame, f) or (frame.plan_year() if f.status == "target" else frame.now_year())
-        year = relative_year(prefix, paragraph.year or base) or paragraph.year or base
+        reference = base if frame.titled else (paragraph.year or base)
+        year = relative_year(prefix, reference) or paragraph.year or base
     if year and f.measure == "rank" and _is_from_rank(f):
         year -= 1  # 由全省第7上升到全省第4位: the first rank is the previous year's
     return year

@@ -53,12 +53,29 @@ def figure_region(doc, paragraph, f) -> str | None:
     item = item_region(text, f.q.num_start, doc.region_code)
     if item:
         return item
-    clause = text[P.clause_start(text, f.q.num_start):f.q.num_start]
-    if P.NATIONAL_BODY_RE.match(P.ENUMERATOR_RE.sub("", clause)):
-        return regions.COUNTRY_CODE
-    if default and PROVINCE_LEAD_RE.match(clause) and regions.province_of(default):
-        return regions.province_of(default)
-    return clause_region(text, f.q.num_start, default)
+    return sentence_region(text, f.q.num_start, default)
+
+
+def sentence_region(text: str, pos: int, default: str | None) -> str | None:
+    """The region the clauses of a sentence up to `pos` speak of: a clause that opens with a region (其中泰兴市
+    …最高，达420亿元), with 全省/我省, or with a national body (中国科学院共有院士860人，外籍院士129人) carries it
+    to the clauses after it."""
+    current = default
+    starts = [0] + [i + 1 for i, ch in enumerate(text[:pos]) if ch in P.CLAUSE_DELIMITERS]
+    for start in starts:
+        clause = P.ENUMERATOR_RE.sub("", text[start:pos])
+        if P.NATIONAL_LEAD_RE.match(clause):
+            current = regions.COUNTRY_CODE
+        elif default and PROVINCE_LEAD_RE.match(clause) and regions.province_of(default):
+            current = regions.province_of(default)
+        elif (named := clause_region(text, pos if start == starts[-1] else _clause_end(text, start), default)) != default:
+            current = named
+    return current
+
+
+def _clause_end(text: str, start: int) -> int:
+    ends = [i for i in (text.find(d, start) for d in P.CLAUSE_DELIMITERS) if i >= 0]
+    return min(ends, default=len(text))
 
 
 PROVINCE_LEAD_RE = re.compile(r"^[●■◆▲•·\s]*(?:截至目前|目前|其中|此外|同时|\d{4}年)?[，,]?(?:全省|我省)(?!排名|排位|第|前|首|位居|居)")

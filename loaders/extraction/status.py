@@ -18,16 +18,16 @@ from loaders.extraction.lexicon import cues
 
 if TYPE_CHECKING:
     from loaders.extraction.discourse import Frame
-    from loaders.extraction.extract import Figure
+    from loaders.extraction.extract import Figure, Paragraph
 
 
-def decide(frame: "Frame", f: "Figure") -> str:
+def decide(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> str:
     prefix = f.prefix
     if has_target_cue(prefix) or P.TARGET_AFTER_RE.match(f.sentence.text[f.q.end:]):
         return "target"
     if any(c in f.sentence.text[f.clause_start:f.q.num_start] for c in cues("actual_stock")):
         return "actual"
-    own = periods.clause_year(prefix)
+    own = periods.clause_year(prefix) or paragraph.year
     if own and frame.report_year and own > frame.report_year and frame.publication_year and own >= frame.publication_year:
         return "target"
     for scope in reversed(frame.scopes_at(f.sentence.start + f.q.num_start)):
