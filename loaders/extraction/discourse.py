@@ -153,6 +153,9 @@ def find_scopes(body: str) -> list[Scope]:
         end = next((s for s, t in lines[i + 1:] if (lv := heading_level(t)) is not None and lv <= level), len(body))
         if level == len(P.HEADING_MARKERS):
             end = start + len(text)  # a bullet (●, ——) is an item: its scope is its own line
+        elif level == 0:
+            end = next((s for s, t in lines[i + 1:] if heading_level(t) in (None, 0)), len(body))  # a title line
+            # scopes the headings and bullets right under it, not the prose after them
         heading = heading_text(text)
         scopes.append(Scope(start, end, level, heading, heading_year(heading), heading_status(heading)))
     return scopes

@@ -56,8 +56,9 @@ def figure_year(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> int | No
         year = frame.publication_year
     if year is None:
         base = _scope_year(frame, f) or (frame.plan_year() if f.status == "target" else frame.now_year())
-        reference = base if frame.titled else (paragraph.year or base)
-        year = relative_year(prefix, reference) or paragraph.year or base
+        scoped = _scope_year(frame, f)
+        reference = base if frame.titled or scoped else (paragraph.year or base)
+        year = relative_year(prefix, reference) or scoped or paragraph.year or base
     if year and f.measure == "rank" and _is_from_rank(f):
         year -= 1  # 由全省第7上升到全省第4位: the first rank is the previous year's
     return year
@@ -113,3 +114,27 @@ def period_bounds(year: int | None, prefix: str, cumulative: bool) -> Period:
     end_month = min(max(end_month, 1), 12)
     end = date(year, end_month, calendar.monthrange(year, end_month)[1])
     return Period(year, None if cumulative else date(year, 1, 1), end)
+
+
+def distribute_years(figures: list["Figure"]) -> None:
+    """2015-2018年…分别29.92、29.64、33.57、30.75亿元: a list as long as a year range pairs with its years in order."""
+    if not figures:
+        return
+    text = figures[0].sentence.text
+    for m in P.YEAR_RANGE_RE.finditer(text):
+        first, last = int(m["first"]), int(m["last"])
+        for group in _listed_groups([f for f in figures if f.q.num_start > m.end()]):
+            if len(group) == last - first + 1:
+                for k, f in enumerate(group):
+                    f.year = first + k
+
+
+def _listed_groups(figures: list["Figure"]) -> list[list["Figure"]]:
+    groups: list[list[Figure]] = []
+    for f in figures:
+        joined = groups and P.LIST_JOIN_RE.fullmatch(f.sentence.text[groups[-1][-1].q.end:f.q.num_start])
+        if joined:
+            groups[-1].append(f)
+        else:
+            groups.append([f])
+    return groups
