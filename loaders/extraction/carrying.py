@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 def carry_indicators(paragraph: "Paragraph", figures: list["Figure"]) -> None:
     for f in figures:
+        f.phrase = without_row_name(f.phrase)
         own = own_noun(f.phrase)
         if own and f.measure == "difference" and P.COMPARED_TO_RE.match(f.phrase) and paragraph.anchor:
             f.phrase = paragraph.anchor.phrase  # 高于营收(24.0%)20.5个百分点: a gap of the anchor's figure
@@ -36,12 +37,20 @@ def carry_indicators(paragraph: "Paragraph", figures: list["Figure"]) -> None:
             paragraph.anchor = f
 
 
+def without_row_name(phrase: str) -> str:
+    """各县区新增省级科技特派员为南康区 → 各县区新增省级科技特派员: the row's region after 为/是 is not the indicator."""
+    m = P.ROW_NAME_TAIL_RE.search(phrase or "")
+    if m and _only_regions(m["name"]):
+        return phrase[:m.start()]
+    return phrase
+
+
 def own_noun(phrase: str) -> str:
     """What is left of a phrase once measure, scope and filler words are gone ('' when it names only a
     measure: 年度任务完成率, 全市排名, 同比增长, 总额)."""
-    rest = P.MEASURE_ONLY_RE.sub("", phrase or "")
-    if rest and _only_regions(rest):
+    if phrase and _only_regions(phrase.strip("(（为是")):
         return ""  # 武清区(611家): a table's row name, the indicator is the table's
+    rest = P.MEASURE_ONLY_RE.sub("", phrase or "")
     return rest if len(rest) >= 2 else ""
 
 

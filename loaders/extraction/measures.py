@@ -103,7 +103,7 @@ def _strip_qualifier(text: str) -> str:
 
 def _noun_after(sentence: str, q: Quantity) -> str:
     end = clause_end(sentence, q.end)
-    tail = P.ARABIC_NUMBER_RE.split(sentence[q.end:end])[0]
+    tail = P.ARABIC_NUMBER_RE.split(P.RANGE_TAIL_RE.sub("", sentence[q.end:end]))[0]
     if not tail or tail[0] in "（(":
         return ""
     return tail.strip()
