@@ -48,7 +48,7 @@ def without_row_name(phrase: str) -> str:
 def own_noun(phrase: str) -> str:
     """What is left of a phrase once measure, scope and filler words are gone ('' when it names only a
     measure: 年度任务完成率, 全市排名, 同比增长, 总额)."""
-    if phrase and _only_regions(phrase.strip("(（为是")):
+    if phrase and (_only_regions(phrase.strip("(（为是")) or P.ROW_LIKE_RE.match(phrase.strip("(（为是"))):
         return ""  # 武清区(611家): a table's row name, the indicator is the table's
     rest = P.MEASURE_ONLY_RE.sub("", phrase or "")
     return rest if len(rest) >= 2 else ""

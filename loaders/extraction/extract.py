@@ -117,7 +117,7 @@ def sentence_figures(doc: Document, frame: discourse.Frame, paragraph: Paragraph
         f.year = periods.figure_year(frame, paragraph, f)
         f.region = figure_region(doc, paragraph, f)
     periods.distribute_years(figures)
-    figures = groups.expand(figures, doc.region_code)
+    figures = groups.expand(figures, doc.region_code, paragraph.anchor)
     if figures and (year := periods.clause_year(text[: figures[0].q.num_start])):
         paragraph.year = year
     paragraph.figures += figures

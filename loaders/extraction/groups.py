@@ -19,14 +19,29 @@ ITEM_SPLIT_RE = re.compile(r"[、和及与]")
 MIN_ITEMS = 2
 
 
-def expand(figures: list["Figure"], region: str | None) -> list["Figure"]:
+def expand(figures: list["Figure"], region: str | None, anchor: "Figure | None" = None) -> list["Figure"]:
     out: list[Figure] = []
     for i, f in enumerate(figures):
         each_level = f.measure == "level" and P.EACH_LEVEL_RE.search(f.prefix[f.clause_start:])
         copies = _group_rows(f, region) if f.measure == "rank" or each_level else []
         copies = copies or (_each_rows(f, figures[:i]) if f.measure == "rank" else [])
+        if copies and f.item is None and anchor is not None:
+            for row in copies:
+                if row.item and not row.item[0].isdigit():
+                    row.phrase = _indicator_of(row, anchor)
         out += copies or [f]
     return out
+
+
+def _indicator_of(row: "Figure", anchor: "Figure") -> str:
+    """A listed region's or subject's rank row: the phrase less the listed names, else the paragraph's anchor."""
+    from loaders.extraction.carrying import own_noun
+
+    phrase = row.phrase
+    for name in P.GROUP_NAMES_RE.findall(row.sentence.text[row.clause_start:row.q.num_start]):
+        phrase = phrase.replace(name, "")
+    phrase = clean_phrase(P.GROUP_TAIL_WORDS_RE.sub("", phrase))
+    return phrase if own_noun(phrase) else anchor.phrase
 
 
 def _group_rows(f: "Figure", region: str | None) -> list["Figure"]:

@@ -141,3 +141,6 @@ YEAR_RANGE_RE = re.compile(r"(?P<first>(?:19|20)\d{2})\s*(?:年)?\s*[-—～~至
 LIST_JOIN_RE = re.compile(r"[、和及与]")
 RANGE_TAIL_RE = re.compile(r"^[-－—~～至到]\d+(?:\.\d+)?(?:%|家|个|项|人|亿元|万元|元|件|所|支|户|次|名)?")
 ROW_NAME_TAIL_RE = re.compile(r"(?:为|是|的区是|的县是)(?P<name>[\u4e00-\u9fff]{2,8})[(（]?$")
+GROUP_NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:市|区|县|州|旗)(?=[、和及与])|(?<=[、和及与])[\u4e00-\u9fff]{2,6}?(?:市|区|县|州|旗)")
+GROUP_TAIL_WORDS_RE = re.compile(r"(?:居|排|列|位居|位列|排名)?(?:前|后)?(?:的(?:区|县|市)?(?:是|为)[\u4e00-\u9fff、和及与()（）]*)?$")
+ROW_LIKE_RE = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:区|县|市|州|旗)$")
