@@ -12,6 +12,24 @@ DEFAULT_WAREHOUSE_PATH = PROJECT_ROOT / "warehouse" / "kjfacts.duckdb"
 GOLD_DIR = PROJECT_ROOT / "tests" / "gold"
 
 
+def shared_dir() -> Path:
+    """The shared reference folder (dev reports with gold, wild reports): $KJFACTS_SHARED_DIR, else `../shared`
+    beside the project. Its texts are read at run time, never copied into the project."""
+    return Path(os.environ.get("KJFACTS_SHARED_DIR") or PROJECT_ROOT.parent / "shared").resolve()
+
+
+def reference_corpora() -> dict[str, tuple[Path, Path | None]]:
+    """name → (documents folder, gold folder or None): the seeds (embedded corpus, project gold), and from the
+    shared folder the dev set (with gold) and the wild set (no gold), where present."""
+    shared = shared_dir()
+    corpora: dict[str, tuple[Path, Path | None]] = {"seeds": (DEFAULT_CORPUS_DIR, GOLD_DIR)}
+    if (shared / "dev" / "docs").is_dir():
+        corpora["dev"] = (shared / "dev" / "docs", shared / "dev" / "gold")
+    if (shared / "wild" / "docs").is_dir():
+        corpora["wild"] = (shared / "wild" / "docs", None)
+    return corpora
+
+
 def corpus_dir() -> Path:
     """The corpus folder: $CORPUS_DIR, else the embedded `corpus/`."""
     return Path(os.environ.get("CORPUS_DIR") or DEFAULT_CORPUS_DIR).resolve()
