@@ -9,9 +9,9 @@ from loaders import config
 
 COMMANDS = {
     "build": "Land the corpus ($CORPUS_DIR), run dbt build and the quality checks, publish the warehouse ($WAREHOUSE_PATH) and print what it holds.",
-    "extract": "Print one document's facts (and programme mentions) as a table, without touching the warehouse.",
+    "extract": "Print one document's facts (and programme mentions) as a build stores them (manifest row or inferred region and date), without touching the warehouse; --explain shows the scopes and decisions.",
     "summary": "Print what the published warehouse holds: tables with row counts, facts per document, review counts.",
-    "score": "Score the warehouse's observations against the gold files (precision, recall, correctness).",
+    "score": "Score the warehouse's observations (or, with --corpus seeds|dev, a reference corpus extracted in-process) against the gold files: precision and recall of fully correct facts, per-field accuracy.",
     "check": "Run the data-quality checks against the warehouse; exit 1 when a blocking check fails.",
 }
 
@@ -25,8 +25,11 @@ def parser() -> argparse.ArgumentParser:
             sp.add_argument("file", type=Path, help="a document file (.txt, .html, .pdf, .docx)")
             sp.add_argument("--region", help="the document's region (name or code) when no manifest says it")
             sp.add_argument("--published-on", help="YYYY, YYYY-MM or YYYY-MM-DD")
+            sp.add_argument("--explain", action="store_true",
+                            help="also print the report year, the heading scopes and every number's decisions")
         if name == "score":
             sp.add_argument("--details", action="store_true", help="list missed, spurious and wrong facts")
+            sp.add_argument("--corpus", help="score a reference corpus (seeds, dev) extracted in-process instead of the warehouse")
     return p
 
 

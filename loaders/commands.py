@@ -63,8 +63,18 @@ def cmd_summary(args) -> int:
 
 
 def cmd_score(args) -> int:
-    from loaders.scoring import score
+    from loaders.scoring import score, score_corpus
 
+    if args.corpus:
+        corpora = config.reference_corpora()
+        if args.corpus not in corpora or corpora[args.corpus][1] is None:
+            with_gold = [n for n, (_, g) in corpora.items() if g]
+            raise UserError(f"no corpus with gold named '{args.corpus}' (have: {', '.join(with_gold)})")
+        result = score_corpus(*corpora[args.corpus])
+        print(score_table(result))
+        if args.details:
+            print(score_details(result))
+        return 0
     with duckdb.connect(str(_existing_warehouse()), read_only=True) as con:
         rows = con.execute("select * from marts.fct_indicator_observation").fetch_df().to_dict("records")
     result = score(rows, config.GOLD_DIR)
@@ -75,18 +85,15 @@ def cmd_score(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from loaders.corpus import read_document
     from loaders.extraction.extract import extract
-    from loaders.readers import UnreadableDocument
-    from loaders.extraction.records import DocumentMeta
+    from loaders.tables import render as table
 
-    if not args.file.is_file():
-        raise UserError(f"{args.file}: no such file")
-    meta = DocumentMeta(file=args.file.name, region=args.region, published_on=args.published_on)
-    try:
-        doc = read_document(args.file, meta)
-    except (UnreadableDocument, ValueError) as exc:
-        raise UserError(str(exc)) from None
+    doc = _document_as_built(args.file, args.region, args.published_on)
+    print(f"{doc.document_id}: region {doc.region_code or '?'}, published {doc.published_on or '?'}, title {doc.title or '?'}\n")
+    if args.explain:
+        from loaders.extraction.explain import explain
+
+        print(explain(doc, table) + "\n")
     observations, mentions = extract(doc)
     rows = [(o.char_start, o.indicator_phrase, o.indicator_code, o.measure, o.status, o.period_year, o.region_code,
              o.value, o.unit, o.value_base, o.unit_base, o.qualifier, o.subject) for o in observations]
@@ -97,6 +104,36 @@ def cmd_extract(args) -> int:
         print("\n" + render(("at", "programme", "type"), [(m.char_start, m.name_zh, m.programme_type) for m in mentions]))
         print(f"\n{len(mentions)} programme mentions")
     return 0
+
+
+def _document_as_built(path: Path, region: str | None, published_on: str | None):
+    """The Document a build stores for this file: its folder's manifest row if any, else metadata inferred from
+    the text (region, date, title) exactly as the build infers it; --region / --published-on override."""
+    import dataclasses
+
+    from loaders.corpus import ManifestError, parse_published_on, read_document, read_manifest
+    from loaders.extraction.regions import resolve
+    from loaders.readers import UnreadableDocument
+
+    if not path.is_file():
+        raise UserError(f"{path}: no such file")
+    try:
+        meta = read_manifest(path.parent).get(path.name)
+    except ManifestError:
+        meta = None
+    try:
+        doc = read_document(path, meta)
+        if region:
+            code = resolve(region)
+            if code is None:
+                raise UserError(f"unknown region '{region}'")
+            doc = dataclasses.replace(doc, region_code=code)
+        if published_on:
+            published = parse_published_on(published_on)
+            doc = dataclasses.replace(doc, published_on=published.day, published_precision=published.precision)
+    except (UnreadableDocument, ValueError) as exc:
+        raise UserError(str(exc)) from None
+    return doc
 
 
 def _existing_warehouse() -> Path:
@@ -136,7 +173,9 @@ def print_scores(observations: list[dict], mentions: list[dict]) -> None:
 
     result = score(observations, config.GOLD_DIR)
     if result.n_gold:
-        print("\nfacts against the gold files (tests/gold)\n" + score_table(result))
+        print("\nthe warehouse's facts against the gold files (tests/gold)\n" + score_table(result))
+    print("\nextraction against the gold of each reference corpus (seeds: tests/gold; dev: the shared folder)\n"
+          + scores_by_corpus(config.reference_corpora()))
     programmes = score_programmes(mentions, config.GOLD_DIR)
     if programmes.n_gold:
         rows = [("gold programmes", programmes.n_gold), ("programme names extracted", programmes.n_predicted),
@@ -146,11 +185,32 @@ def print_scores(observations: list[dict], mentions: list[dict]) -> None:
 
 
 def score_table(result) -> str:
+    from loaders.scoring import FIELDS
+
     rows = [("gold facts", result.n_gold), ("observations (gold documents)", result.n_predicted),
-            ("found", result.n_found), ("correct (region, year, status, indicator)", result.n_correct),
-            ("precision", f"{result.precision:.3f}"), ("recall", f"{result.recall:.3f}"),
-            ("correct / gold", f"{result.correct_rate:.3f}")]
+            ("found (value, unit, measure)", result.n_found),
+            ("correct (all fields)", result.n_correct),
+            ("precision of correct facts", f"{result.correct_precision:.3f}"),
+            ("recall of correct facts", f"{result.correct_recall:.3f}"),
+            ("precision of found numbers", f"{result.precision:.3f}"),
+            ("recall of found numbers", f"{result.recall:.3f}")]
+    rows += [(f"{name} right (of found)", f"{result.field_accuracy(name):.3f}") for name in FIELDS]
     return render(("measure", "value"), rows, max_width=60)
+
+
+def scores_by_corpus(corpora: dict[str, tuple[Path, Path | None]]) -> str:
+    """One column per corpus with gold (seeds, dev): the headline figures and per-field accuracy."""
+    from loaders.scoring import FIELDS, score_corpus
+
+    results = {name: score_corpus(docs, gold) for name, (docs, gold) in corpora.items() if gold and gold.is_dir()}
+    metrics = [("gold facts", lambda r: r.n_gold), ("observations", lambda r: r.n_predicted),
+               ("correct", lambda r: r.n_correct),
+               ("precision (correct)", lambda r: f"{r.correct_precision:.3f}"),
+               ("recall (correct)", lambda r: f"{r.correct_recall:.3f}"),
+               ("found numbers", lambda r: r.n_found)]
+    metrics += [(f"{name} right (of found)", lambda r, n=name: f"{r.field_accuracy(n):.3f}") for name in FIELDS]
+    rows = [(label, *(fn(r) for r in results.values())) for label, fn in metrics]
+    return render(("facts", *results), rows, max_width=40)
 
 
 def score_details(result) -> str:

@@ -51,13 +51,16 @@ PAREN_OPEN = "（("
 PAREN_CLOSE = "）)"
 
 
+BARE_MONEY_UNITS = frozenset({"亿", "万"})  # yuan only after a money word (wordings._bare_money), never by themselves
+
+
 @lru_cache(maxsize=1)
 def quantity_re() -> re.Pattern[str]:
     """A number, an optional 多/余, and a unit from the unit table (longest unit first)."""
     from loaders.extraction.units import load_unit_factors
 
     units = sorted(
-        (u for u, f in load_unit_factors().items() if f.kind != "rank" or u.endswith("次")),
+        (u for u, f in load_unit_factors().items() if (f.kind != "rank" or u.endswith("次")) and u not in BARE_MONEY_UNITS),
         key=lambda u: (-len(u), u),
     )
     alternation = "|".join(re.escape(u) for u in units)
