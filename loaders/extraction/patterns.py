@@ -147,3 +147,4 @@ ROW_NAME_TAIL_RE = re.compile(r"(?:为|是|的区是|的县是)(?P<name>[\u4e00-
 GROUP_NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:市|区|县|州|旗)(?=[、和及与])|(?<=[、和及与])[\u4e00-\u9fff]{2,6}?(?:市|区|县|州|旗)")
 GROUP_TAIL_WORDS_RE = re.compile(r"(?:居|排|列|位居|位列|排名)?(?:前|后)?(?:的(?:区|县|市)?(?:是|为)[\u4e00-\u9fff、和及与()（）]*)?$")
 ROW_LIKE_RE = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:区|县|市|州|旗)$")
+CLAUSE_DELIMITERS_RE = re.compile(r"[，,；;。：:]")

@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 
 def decide(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> str:
     prefix = f.prefix
-    if has_target_cue(prefix) or P.TARGET_AFTER_RE.match(f.sentence.text[f.q.end:]):
+    cue = last_target_cue(prefix)
+    if cue is not None and not _past_year_after(prefix[cue:], frame):
+        return "target"
+    if P.TARGET_AFTER_RE.match(f.sentence.text[f.q.end:]):
         return "target"
     if any(c in f.sentence.text[f.clause_start:f.q.num_start] for c in cues("actual_stock")):
         return "actual"
@@ -36,7 +39,14 @@ def decide(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> str:
     return "target" if frame.kind == "plan" else "actual"
 
 
-def has_target_cue(prefix: str) -> bool:
-    if P.TARGET_BY_YEAR_RE.search(prefix) or P.PLAN_PERIOD_TARGET_RE.search(prefix):
-        return True
-    return any(c in prefix for c in cues("target"))
+def last_target_cue(prefix: str) -> int | None:
+    """Where the last target cue of the text before the number ends (None when there is none)."""
+    ends = [m.end() for m in P.TARGET_BY_YEAR_RE.finditer(prefix)] + [m.end() for m in P.PLAN_PERIOD_TARGET_RE.finditer(prefix)]
+    ends += [prefix.rfind(c) + len(c) for c in cues("target") if c in prefix]
+    return max(ends) if ends else None
+
+
+def _past_year_after(text: str, frame: "Frame") -> bool:
+    """A clause after the cue dates itself in a year already reported on (…2300户以上。记者获悉，2023年，…)."""
+    year = periods.clause_year(text)
+    return bool(year and frame.report_year and year <= frame.report_year and P.CLAUSE_DELIMITERS_RE.search(text))

@@ -75,9 +75,15 @@ def _typical_wrap_width(lines: list[str]) -> int:
     return width if near >= 0.4 * len(lengths) else 0
 
 
+YEAR_LINE_RE = re.compile(r"^(?:19|20)\d{2}\s*年(?:度)?[:：]?$")
+ITEM_START_RE = re.compile(r"^(?:[●◆▲•]|——|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d))")
+
+
 def _continues(previous: str, line: str, typical: int) -> bool:
     if not line or not typical:
         return False
+    if ITEM_START_RE.match(line) or YEAR_LINE_RE.match(line):
+        return False  # a bullet, a numbered heading or a bare year (2024年) is a line of its own
     if previous[-1] in CLOSING_QUOTES:
         if len(previous) >= 2 and previous[-2] in SENTENCE_END:
             return False  # 。” closes a quoted sentence; a bare ” closes a name mid-sentence
