@@ -47,3 +47,11 @@ def test_characters_and_spacing(raw: str, expected: str) -> None:
 def test_normalising_twice_changes_nothing() -> None:
     once = normalise(WRAPPED)
     assert normalise(once) == once
+
+
+def test_bullets_headings_and_bare_year_lines_stay_lines_of_their_own() -> None:
+    wrapped = "全市科技创新工作取得积极进展，各项指标稳中有升，创新生态持续优化提升中" * 1
+    lines = [wrapped] * 9 + ["2023年", "●新增省级专精特新企业212家", "一、主要指标完成情况", wrapped]
+    body = normalise("\n".join(lines))
+    for line in ("2023年", "●新增省级专精特新企业212家", "一、主要指标完成情况"):
+        assert f"\n{line}\n" in body, line

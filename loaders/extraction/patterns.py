@@ -148,3 +148,5 @@ GROUP_NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:市|区|县|州|旗)(?=[�
 GROUP_TAIL_WORDS_RE = re.compile(r"(?:居|排|列|位居|位列|排名)?(?:前|后)?(?:的(?:区|县|市)?(?:是|为)[\u4e00-\u9fff、和及与()（）]*)?$")
 ROW_LIKE_RE = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:区|县|市|州|旗)$")
 CLAUSE_DELIMITERS_RE = re.compile(r"[，,；;。：:]")
+NEAR_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:底|末)?的?(?:全[国省市区])?[第前]?$")
+BASE_YEAR_LEADS = ("较", "比", "与", "同", "是", "为", "相当于", "对比")

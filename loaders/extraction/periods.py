@@ -51,6 +51,9 @@ def figure_year(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> int | No
         return int(m[1])
     if f.status == "target" and (end := plan_period_end(prefix)):
         return end
+    near = near_year(prefix)
+    if near:
+        return near
     year = clause_year(prefix)
     if year is None and P.AS_OF_NOW_LEAD_RE.search(prefix):
         year = frame.publication_year
@@ -62,6 +65,15 @@ def figure_year(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> int | No
     if year and f.measure == "rank" and _is_from_rank(f):
         year -= 1  # 由全省第7上升到全省第4位: the first rank is the previous year's
     return year
+
+
+def near_year(prefix: str) -> int | None:
+    """A year written right before the number (由2017年929家, 从2012年的全国第28位, 提高到2021年的第21位),
+    unless it is a comparison base (较2017年增长100%)."""
+    m = P.NEAR_YEAR_RE.search(prefix)
+    if not m or prefix[:m.start()].endswith(P.BASE_YEAR_LEADS):
+        return None
+    return int(m["year"])
 
 
 def plan_period_end(prefix: str) -> int | None:
