@@ -55,3 +55,18 @@ def test_bullets_headings_and_bare_year_lines_stay_lines_of_their_own() -> None:
     body = normalise("\n".join(lines))
     for line in ("2023年", "●新增省级专精特新企业212家", "一、主要指标完成情况"):
         assert f"\n{line}\n" in body, line
+
+
+def test_traditional_characters_read_as_simplified_one_for_one() -> None:
+    text = "全市國家高新技術企業達到1,234個，總額12億元。\n"
+    body = normalise(text)
+    assert body == "全市国家高新技术企业达到1,234个，总额12亿元。\n"
+    assert len(body) == len(text)
+
+
+def test_traditional_figures_extract_like_simplified_ones() -> None:
+    from loaders.extraction.extract import extract_text
+
+    trad = extract_text("去年全縣研發經費投入3.2億元，增長15%。", region="台州市", published_on="2022-03")
+    simp = extract_text("去年全县研发经费投入3.2亿元，增长15%。", region="台州市", published_on="2022-03")
+    assert [(o.value_base, o.measure, o.indicator_phrase) for o in trad] == [(o.value_base, o.measure, o.indicator_phrase) for o in simp]
