@@ -18,7 +18,15 @@ if TYPE_CHECKING:
 
 
 def carry_indicators(paragraph: "Paragraph", figures: list["Figure"]) -> None:
+    after_compared = False
     for f in figures:
+        if f.compared:
+            after_compared = True
+            continue  # 高于营收(24.0%): the other figure of a comparison keeps its own noun and is no anchor
+        if after_compared and f.measure == "difference" and paragraph.anchor:
+            f.phrase, after_compared = paragraph.anchor.phrase, False  # …(24.0%)20.5个百分点: the anchor's gap
+            continue
+        after_compared = False
         f.phrase = without_row_name(f.phrase)
         own = own_noun(f.phrase)
         if own and f.measure == "difference" and P.COMPARED_TO_RE.match(f.phrase) and paragraph.anchor:

@@ -45,6 +45,7 @@ class Figure:
     status: str = "actual"  # status
     region: str | None = None  # placing
     item: str | None = None  # groups: which listed region or indicator a copy of a shared rank is for
+    compared: bool = False  # the figure a comparison names in brackets (高于营收(24.0%)…): not the paragraph's anchor
 
     @property
     def prefix(self) -> str:
@@ -139,6 +140,8 @@ def _measures_and_phrases(figures: list[Figure]) -> None:
         f.cumulative = is_cumulative(f.clause) and f.measure == "level"
         raw = indicator_phrase(text, f.q, floor)
         f.phrase = contextual_phrase(raw, f.measure, previous, f.q.rank_scope, is_cumulative(f.clause))
+        if f.q.kind == "percent" and (m := P.COMPARED_BRACKET_RE.search(text[f.clause_start: f.q.num_start])):
+            f.measure, f.sign, f.phrase, f.compared = "growth", 1, clean_phrase(m["noun"]), True
         previous, floor = f.phrase, f.q.end
 
 
