@@ -38,7 +38,10 @@ def carry_indicators(paragraph: "Paragraph", figures: list["Figure"]) -> None:
             else:
                 paragraph.anchor = f
             continue
-        if paragraph.anchor:
+        if f.subject and f.measure == "rank":
+            f.phrase = f.subject + "排名"  # 国家高新区在全国排名第89位: the subject is what is ranked
+            paragraph.anchor = f
+        elif paragraph.anchor:
             f.phrase = paragraph.anchor.phrase
         elif noun := earlier_noun(f):
             f.phrase = noun
