@@ -17,7 +17,7 @@ from loaders.extraction.indicators import map_phrase
 from loaders.extraction.measures import clean_phrase, contextual_phrase, indicator_phrase, is_cumulative, measure_of
 from loaders.extraction.pairing import pair_respectively
 from loaders.extraction.placing import figure_region, section_region
-from loaders.extraction.programmes import find_programmes
+from loaders.extraction.programmes import find_programmes, programme_region
 from loaders.extraction.quantities import Quantity, find_quantities, name_spans
 from loaders.extraction.records import Document, Observation, ProgrammeMention, stable_id
 from loaders.extraction.subjects import clause_subject, strip_subject
@@ -191,7 +191,7 @@ def _observation(doc: Document, f: Figure) -> Observation:
 def _mention(doc: Document, paragraph: Paragraph, sentence: Sentence, p) -> ProgrammeMention:
     return ProgrammeMention(
         document_id=doc.document_id, name_zh=p.name, programme_type=p.programme_type,
-        region_code=paragraph.region or doc.region_code, sentence=sentence.text.strip(),
+        region_code=programme_region(p, paragraph.region or doc.region_code), sentence=sentence.text.strip(),
         char_start=sentence.start + p.start, char_end=sentence.start + p.end,
     )
 
