@@ -27,8 +27,8 @@ def carry_indicators(paragraph: "Paragraph", figures: list["Figure"]) -> None:
             f.phrase, after_compared = paragraph.anchor.phrase, False  # …(24.0%)20.5个百分点: the anchor's gap
             continue
         after_compared = False
-        f.phrase = without_row_name(f.phrase)
-        own = own_noun(f.phrase)
+        f.phrase = without_row_name(f.phrase, paragraph.region)
+        own = own_noun(f.phrase, paragraph.region)
         if own and f.measure == "difference" and P.COMPARED_TO_RE.match(f.phrase) and paragraph.anchor:
             f.phrase = paragraph.anchor.phrase  # 高于营收(24.0%)20.5个百分点: a gap of the anchor's figure
             continue
@@ -48,25 +48,27 @@ def carry_indicators(paragraph: "Paragraph", figures: list["Figure"]) -> None:
             paragraph.anchor = f
 
 
-def without_row_name(phrase: str) -> str:
+def without_row_name(phrase: str, context: str | None = None) -> str:
     """各县区新增省级科技特派员为南康区 → 各县区新增省级科技特派员: the row's region after 为/是 is not the indicator."""
     m = P.ROW_NAME_TAIL_RE.search(phrase or "")
-    if m and _only_regions(m["name"]):
+    if m and _only_regions(m["name"], context):
         return phrase[:m.start()]
     return phrase
 
 
-def own_noun(phrase: str) -> str:
+def own_noun(phrase: str, context: str | None = None) -> str:
     """What is left of a phrase once measure, scope and filler words are gone ('' when it names only a
     measure: 年度任务完成率, 全市排名, 同比增长, 总额)."""
-    if phrase and (_only_regions(phrase.strip("(（为是")) or P.ROW_LIKE_RE.match(phrase.strip("(（为是"))):
+    if phrase and (_only_regions(phrase.strip("(（为是"), context) or P.ROW_LIKE_RE.match(phrase.strip("(（为是"))):
         return ""  # 武清区(611家): a table's row name, the indicator is the table's
     rest = P.MEASURE_ONLY_RE.sub("", phrase or "")
     return rest if len(rest) >= 2 else ""
 
 
-def _only_regions(text: str) -> bool:
-    mentions = regions.find_mentions(text)
+def _only_regions(text: str, context: str | None = None) -> bool:
+    """The text names regions and nothing else (鼓楼区、台江区、仓山区均)."""
+    text = P.REGION_LIST_FILLER_RE.sub("", text)
+    mentions = regions.find_mentions(text, context)
     return bool(mentions) and sum(m.end - m.start for m in mentions) >= len(text) - 1
 
 

@@ -82,7 +82,7 @@ def extract_figures(doc: Document) -> tuple[discourse.Frame, list[Figure], list[
     section: str | None = None
     for paragraph in paragraphs(doc.body):
         section = section_region(paragraph.text, doc.region_code) or section
-        paragraph.region = section
+        paragraph.region = section or doc.region_code
         for sentence in split_sentences(paragraph.text, paragraph.start):
             programmes = find_programmes(sentence.text)
             mentions += [_mention(doc, paragraph, sentence, p) for p in programmes]

@@ -38,7 +38,7 @@ def _indicator_of(row: "Figure", anchor: "Figure") -> str:
     from loaders.extraction.carrying import own_noun
 
     phrase = row.phrase
-    for mention in sorted(regions.find_mentions(phrase), key=lambda m: -m.start):
+    for mention in sorted(regions.find_mentions(phrase, row.region), key=lambda m: -m.start):
         phrase = phrase[:mention.start] + phrase[mention.end:]
     phrase = clean_phrase(P.GROUP_TAIL_WORDS_RE.sub("", phrase))
     return phrase if own_noun(phrase) else anchor.phrase

@@ -28,7 +28,7 @@ def measure_of(q: Quantity, prefix: str) -> tuple[str, int]:
         return ("growth", 1) if growth else ("level", 1)
     if q.kind != "percent":
         if m := P.DIFFERENCE_LEAD_RE.search(prefix):
-            return "difference", -1 if (m["down"] or m["down2"]) else 1
+            return "difference", -1 if (m["down"] or m["down2"] or m["down3"]) else 1
         return "level", 1
     if P.CHANGE_TO_RE.search(prefix):
         return "share", 1  # 提高到58.5%: the rate it reached

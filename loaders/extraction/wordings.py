@@ -7,7 +7,8 @@ merges them with the plain ones (a number and a unit from the unit table).
 - thresholds in words: `首超千亿元`, `突破三千亿元`, `首破百亿元大关` → 1000 亿元 etc., `more_than`;
 - rank changes: `提升11位`, `前移3位`, `下降2位` → a difference in rank;
 - groups of ranks: `居前两位`, `排前三位`, `居后两位` → rank N, `less_than` (one row per listed item: extract);
-- superlatives: `产值最高`, `增长最快`, `之首`, `居首` → rank 1 with the word as unit.
+- superlatives: `产值最高`, `增长最快`, `之首`, `居首` → rank 1 with the word as unit;
+- fractions in words: `压减三分之一` → −33.3333 %, `压缩一半` → −50 %, `增长6成` → 60 %, `超七成行业` → a 70 % share.
 """
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ from loaders.extraction.units import load_unit_factors
 def find(sentence: str, quantity_cls) -> list:
     """Every quantity of the harder wordings in a sentence (unordered, may overlap plain ones)."""
     out = []
-    for finder in (_ranges, _listed, _bare_money, _word_thresholds, _rank_changes, _rank_groups, _superlatives):
+    for finder in (_ranges, _listed, _bare_money, _word_thresholds, _rank_changes, _rank_groups, _superlatives,
+                   _fractions):
         out += finder(sentence, quantity_cls)
     return out
 
@@ -96,7 +98,7 @@ def _word_thresholds(sentence: str, cls) -> list:
         scale = {"十": 10, "百": 100, "千": 1000}[m["scale"]]
         q = _make(cls, m.start("scale") - len(m["num"] or ""), m.end("scale"), m.end("unit"), value * scale, "亿" + "元")
         q.unit = "亿元"
-        q.qualifier = "exact" if m.group().startswith("达") and not sentence.startswith("以上", m.end()) else "more_than"
+        q.qualifier = "exact" if m.group().startswith("达") and "以上" not in m.group() else "more_than"
         out.append(q)
     return out
 
@@ -139,3 +141,22 @@ def _superlatives(sentence: str, cls) -> list:
 def _scope(lead: str) -> str:
     m = P.GROUP_SCOPE_RE.search(lead)
     return m.group(1) if m else ""
+
+
+def _fractions(sentence: str, cls) -> list:
+    out = []
+    for m in P.FRACTION_RE.finditer(sentence):
+        try:
+            if m["half"]:
+                value, unit = Decimal(50), "%"
+            elif m["cheng"]:
+                value, unit = parse_number(m["cheng"]), "成"
+            else:
+                value, unit = Decimal(str(round(float(parse_number(m["num"])) / float(parse_number(m["den"])) * 100, 4))), "%"
+        except (NotANumber, ZeroDivisionError):
+            continue
+        q = _make(cls, m.start("frac"), m.end("frac"), m.end(), value, unit)
+        q.qualifier = "more_than" if m["more"] == "以上" or m["lead"] in ("超", "超过") else (
+            "nearly" if m["lead"] in ("近", "将近", "接近") else "approx" if m["more"] == "左右" else "exact")
+        out.append(q)
+    return out
