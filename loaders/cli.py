@@ -13,6 +13,7 @@ COMMANDS = {
     "summary": "Print what the published warehouse holds: tables with row counts, facts per document, review counts.",
     "score": "Score the warehouse's observations against the gold files (precision, recall, correctness).",
     "check": "Run the data-quality checks against the warehouse; exit 1 when a blocking check fails.",
+    "accounting": "Account for every number of one or more corpus folders (observation, programme, non-fact reason) without building; print the share accounted and the commonest unaccounted patterns.",
 }
 
 
@@ -25,6 +26,13 @@ def parser() -> argparse.ArgumentParser:
             sp.add_argument("file", type=Path, help="a document file (.txt, .html, .pdf, .docx)")
             sp.add_argument("--region", help="the document's region (name or code) when no manifest says it")
             sp.add_argument("--published-on", help="YYYY, YYYY-MM or YYYY-MM-DD")
+        if name == "accounting":
+            sp.add_argument("corpora", nargs="*", type=Path, metavar="CORPUS_DIR",
+                            help="corpus folders (default: $CORPUS_DIR; with --shared: the seeds, dev and wild corpora)")
+            sp.add_argument("--shared", action="store_true",
+                            help="measure $KJFACTS_SHARED/{corpus,dev/docs,wild/docs} (default ../shared)")
+            sp.add_argument("--top", type=int, default=15, help="how many unaccounted patterns to show per corpus")
+            sp.add_argument("--list", action="store_true", help="list every unaccounted number with its context")
         if name == "score":
             sp.add_argument("--details", action="store_true", help="list missed, spurious and wrong facts")
     return p
