@@ -22,6 +22,7 @@ from functools import lru_cache
 from loaders.extraction import patterns as P
 from loaders.extraction.paths import DATA_DIR, SEEDS_DIR
 from loaders.extraction.records import Document, NumberAccount, Observation, ProgrammeMention
+from loaders.extraction.traditional import simplified
 
 REASONS_FILE = DATA_DIR / "number_reasons.csv"
 REASON_COLUMNS = ("reason", "pattern", "note")
@@ -44,7 +45,6 @@ LONE_CLASSIFIERS = ("个月", "季度", "周年", "方面", "大", "类", "级",
 LONE_BEFORE = ("第", "（", "(")
 LONE_AFTER = ("、", "）", ")")
 UNIT_FILE = SEEDS_DIR / "unit_factors.csv"
-TRADITIONAL_FILE = DATA_DIR / "number_traditional_chars.csv"
 PATTERN_CONTEXT = 3  # characters either side of an unaccounted number in its pattern
 
 
@@ -92,25 +92,6 @@ class Accounting:
 
 
 # ---------------------------------------------------------------- the finder
-
-
-@lru_cache(maxsize=1)
-def traditional_table() -> dict[int, str]:
-    """Traditional → simplified, one character for one (offsets survive), from data/number_traditional_chars.csv:
-    the finder and the rules read 億元, 個百分點 and 電話 as 亿元, 个百分点 and 电话."""
-    table: dict[int, str] = {}
-    with TRADITIONAL_FILE.open(encoding="utf-8", newline="") as fh:
-        for line_no, row in enumerate(csv.DictReader(fh), start=2):
-            trad, simp = (row.get("traditional") or "").strip(), (row.get("simplified") or "").strip()
-            if len(trad) != 1 or len(simp) != 1 or ord(trad) in table:
-                raise NumberReasonsError(f"{TRADITIONAL_FILE}:{line_no}: bad or duplicate pair {trad!r},{simp!r}")
-            table[ord(trad)] = simp
-    return table
-
-
-def simplified(text: str) -> str:
-    """The text with traditional characters read as simplified ones, of the same length."""
-    return text.translate(traditional_table())
 
 
 def find_numbers(text: str) -> list[NumberSpan]:
