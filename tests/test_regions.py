@@ -515,4 +515,4 @@ def test_most_mentioned_region_reads_the_whole_page(body: str, expected: str) ->
 def test_traditional_text_is_segmented_as_simplified() -> None:
     # 共和 (共和县, Qinghai) inside 共和國; 廣西 read as 广西
     assert mentions("建國以來共和國科技事業發展", "100000") == []
-    assert mentions("廣西高新技術企業增長", None) == [("广西", "450000")]
+    assert mentions("廣西高新技術企業增長", None) == [("廣西", "450000")]

@@ -334,7 +334,11 @@ def find_mentions(text: str, context_code: str | None = None, on: date | None = 
     The same text is scanned once (a clause asked about by several of its numbers). Traditional characters
     are read as simplified (廣東 is 广东; 中華人民共和國 segments as 共和国, not as the county 共和); offsets
     are unchanged."""
-    return list(_find_mentions(_simplified(text), context_code, on))
+    plain = _simplified(text)
+    found = _find_mentions(plain, context_code, on)
+    if plain == text:
+        return list(found)
+    return [RegionMention(m.start, m.end, m.code, text[m.start:m.end]) for m in found]  # the surface as written
 
 
 @lru_cache(maxsize=8192)
