@@ -14,6 +14,9 @@ COMMANDS = {
     "score": "Score the warehouse's observations against the gold files (precision, recall, correctness).",
     "check": "Run the data-quality checks against the warehouse; exit 1 when a blocking check fails.",
     "accounting": "Account for every number of one or more corpus folders (observation, programme, non-fact reason) without building; print the share accounted and the commonest unaccounted patterns.",
+    "chart": "Draw an indicator by year (one line per region, targets dashed, conflicting years ringed) as PNG and/or SVG.",
+    "report": "Write a static HTML site of the warehouse (regions, indicators, documents with their numbers highlighted, review queues).",
+    "export": "Write the public tables as csv, parquet or xlsx, with a bilingual data dictionary.",
 }
 
 
@@ -30,12 +33,29 @@ def parser() -> argparse.ArgumentParser:
             sp.add_argument("corpora", nargs="*", type=Path, metavar="CORPUS_DIR",
                             help="corpus folders (default: $CORPUS_DIR; with --shared: the seeds, dev and wild corpora)")
             sp.add_argument("--shared", action="store_true",
-                            help="measure $KJFACTS_SHARED/{corpus,dev/docs,wild/docs} (default ../shared)")
+                            help="measure $SHARED_DIR/{corpus,dev/docs,wild/docs} (default ../shared)")
             sp.add_argument("--top", type=int, default=15, help="how many unaccounted patterns to show per corpus")
             sp.add_argument("--list", action="store_true", help="list every unaccounted number with its context")
+        if name == "build":
+            sp.add_argument("--verbose", action="store_true", help="show dbt's full log and every quality check")
+        if name == "chart":
+            _chart_arguments(sp)
+        if name == "report":
+            sp.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="the folder to write the site into")
+        if name == "export":
+            sp.add_argument("--format", required=True, choices=("csv", "parquet", "xlsx"), help="the file format")
+            sp.add_argument("out", type=Path, metavar="OUT", help="a folder (csv, parquet) or an .xlsx file")
         if name == "score":
             sp.add_argument("--details", action="store_true", help="list missed, spurious and wrong facts")
     return p
+
+
+def _chart_arguments(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("indicator", metavar="INDICATOR", help="an indicator code (hte_new) or name (新增高新技术企业)")
+    sp.add_argument("--region", action="append", metavar="R", help="a region code or name; repeat for several (default: the regions with most figures)")
+    sp.add_argument("--measure", choices=("level", "growth", "share", "rank", "completion", "difference"),
+                    help="which measure (default: the one with most figures)")
+    sp.add_argument("--out", type=Path, metavar="FILE", help="FILE.png or FILE.svg; without extension both (default charts/<indicator>_<measure>)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,5 +24,5 @@ def warehouse_path() -> Path:
 
 
 def shared_dir() -> Path:
-    """The shared data folder beside the clone (dev/ and wild/ corpora): $KJFACTS_SHARED, else `../shared`."""
-    return Path(os.environ.get("KJFACTS_SHARED") or DEFAULT_SHARED_DIR).resolve()
+    """The shared data folder (corpus/, gold/, dev/, wild/): $SHARED_DIR, else `<project root>/../shared`."""
+    return Path(os.environ.get("SHARED_DIR") or DEFAULT_SHARED_DIR).resolve()
