@@ -15,7 +15,7 @@ COUNT_HEADERS = ("corpus", "documents", "numbers", "observation", "programme", "
 
 
 def shared_corpora() -> list[Path]:
-    """The seeds, dev and wild corpora of the shared folder ($KJFACTS_SHARED, default ../shared)."""
+    """The seeds, dev and wild corpora of the shared folder ($SHARED_DIR, default ../shared)."""
     return [config.shared_dir() / name for name in SHARED_CORPORA]
 
 
