@@ -13,12 +13,6 @@ GOLD_DIR = PROJECT_ROOT / "tests" / "gold"
 DEFAULT_SHARED_DIR = PROJECT_ROOT.parent / "shared"
 
 
-def shared_dir() -> Path:
-    """The shared reference folder (dev reports with gold, wild reports): $KJFACTS_SHARED_DIR, else `../shared`
-    beside the project. Its texts are read at run time, never copied into the project."""
-    return Path(os.environ.get("KJFACTS_SHARED_DIR") or PROJECT_ROOT.parent / "shared").resolve()
-
-
 def reference_corpora() -> dict[str, tuple[Path, Path | None]]:
     """name → (documents folder, gold folder or None): the seeds (embedded corpus, project gold), and from the
     shared folder the dev set (with gold) and the wild set (no gold), where present."""
