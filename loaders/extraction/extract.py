@@ -16,7 +16,7 @@ from loaders.extraction import patterns as P
 from loaders.extraction.indicators import map_phrase
 from loaders.extraction.measures import clean_phrase, contextual_phrase, indicator_phrase, is_cumulative, measure_of
 from loaders.extraction.pairing import pair_respectively
-from loaders.extraction.placing import figure_region, section_region
+from loaders.extraction.placing import SECTION_RESET, figure_region, section_region
 from loaders.extraction.programmes import find_programmes, programme_region
 from loaders.extraction.quantities import Quantity, find_quantities, name_spans
 from loaders.extraction.records import Document, Observation, ProgrammeMention, stable_id
@@ -81,7 +81,8 @@ def extract_figures(doc: Document) -> tuple[discourse.Frame, list[Figure], list[
     mentions: list[ProgrammeMention] = []
     section: str | None = None
     for paragraph in paragraphs(doc.body):
-        section = section_region(paragraph.text, doc.region_code) or section
+        opened = section_region(paragraph.text, doc.region_code)
+        section = None if opened == SECTION_RESET else (opened or section)
         paragraph.region = section or doc.region_code
         for sentence in split_sentences(paragraph.text, paragraph.start):
             programmes = find_programmes(sentence.text)

@@ -10,20 +10,33 @@ PREFECTURE_SECTION_LEAD = 12  # a prefecture opens a section only when named at 
 CLAUSE_LEAD_RE = re.compile(r"^[●■◆▲•·\s]*(?:截至目前|目前|其中|此外|同时)?[，,]?")
 
 
+SECTION_RESET = "reset"
+
+
 def section_region(paragraph: str, doc_region: str | None) -> str | None:
-    """On a province-level (or national) page made of county sections, the county a paragraph speaks of:
-    the first county-level region named in it, else the first prefecture-level one (a news agency's
-    dateline, 新华网昆明8月24日电, names where it was written, not what it is about)."""
+    """On a province-level (or national) page made of county sections, the region a paragraph opens a section
+    for: a county or prefecture named at the paragraph's head, as its subject (not in a list 鄂州、仙桃, not a
+    zone's or organisation's name 景县高新区, not a news dateline 新华网昆明8月24日电). A paragraph that opens
+    with the page's own region (全省, 我省, 浙江省) ends the section: `SECTION_RESET`. None: no change."""
     if doc_region is None or regions.level(doc_region) not in {"province", "country"}:
         return None
-    paragraph = P.DATELINE_RE.sub(lambda m: " " * len(m.group()), paragraph)
-    found = [m for m in regions.find_mentions(paragraph, doc_region) if _below(m.code, doc_region)]
-    for m in found:
-        if regions.level(m.code) == "county":
+    text = P.DATELINE_RE.sub(lambda m: " " * len(m.group()), paragraph)
+    lead = P.SECTION_LEAD_RE.match(text)
+    head = text[lead.end() if lead else 0:]
+    if P.OWN_PAGE_LEAD_RE.match(head):
+        return SECTION_RESET
+    found = regions.find_mentions(head[:PREFECTURE_SECTION_LEAD + 12], doc_region)
+    for i, m in enumerate(found):
+        if m.start > PREFECTURE_SECTION_LEAD:
+            break
+        if m.code == doc_region:
+            return SECTION_RESET
+        rest = head[m.end:]
+        listed = bool(rest) and rest[0] in P.LIST_DELIMITERS + ",，" and i + 1 < len(found) and found[i + 1].start == m.end + 1
+        in_list = bool(rest) and rest[0] in P.LIST_DELIMITERS
+        if _below(m.code, doc_region) and not listed and not in_list and not P.ZONE_AFTER_RE.match(rest):
             return m.code
-    for m in found:
-        if regions.level(m.code) == "prefecture" and m.start <= PREFECTURE_SECTION_LEAD:
-            return m.code
+        break
     return None
 
 
