@@ -1,6 +1,7 @@
 """The CLI's commands (see loaders.cli for their one-line help)."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -21,6 +22,8 @@ def cmd_build(args) -> int:
     from loaders.land import land_corpus
 
     published, corpus = config.warehouse_path(), config.corpus_dir()
+    if getattr(args, "jobs", None):
+        os.environ["KJFACTS_JOBS"] = str(args.jobs)  # the landing model inside dbt build reads it too
     published.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     print(f"corpus: {corpus}\nwarehouse: {published}", file=sys.stderr)

@@ -20,3 +20,8 @@ def corpus_dir() -> Path:
 def warehouse_path() -> Path:
     """The published DuckDB file: $WAREHOUSE_PATH, else `warehouse/kjfacts.duckdb`."""
     return Path(os.environ.get("WAREHOUSE_PATH") or DEFAULT_WAREHOUSE_PATH).resolve()
+
+
+def shared_dir() -> Path:
+    """The shared data folder (dev/ and wild/ reports, read at run time, never copied): $SHARED_DIR, else ../shared."""
+    return Path(os.environ.get("SHARED_DIR") or PROJECT_ROOT.parent / "shared").resolve()
