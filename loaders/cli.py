@@ -24,7 +24,7 @@ def parser() -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help_text, description=help_text)
         if name == "extract":
             sp.add_argument("files", type=Path, nargs="+", metavar="FILE",
-                            help="a document file (.txt, .html, .pdf, .docx); several with --to-parquet")
+                            help="a document file (.txt, .html, .pdf, .docx); with --to-parquet several, or folders")
             sp.add_argument("--to-parquet", type=Path, metavar="DIR",
                             help="write DIR/<raw table>/part-NNNNN.parquet instead of printing (for $PARQUET_DIR)")
             sp.add_argument("--scheduler", metavar="ADDRESS",

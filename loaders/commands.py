@@ -83,7 +83,7 @@ def cmd_extract(args) -> int:
     from loaders.readers import UnreadableDocument
     from loaders.extraction.records import DocumentMeta
 
-    missing = [str(f) for f in args.files if not f.is_file()]
+    missing = [str(f) for f in args.files if not (f.is_file() or (args.to_parquet and f.is_dir()))]
     if missing:
         raise UserError(f"{', '.join(missing)}: no such file")
     if args.to_parquet:

@@ -23,7 +23,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from loaders.corpus import MANIFEST_NAME, read_manifest
+from loaders.corpus import MANIFEST_NAME, list_files, read_manifest
 from loaders.extraction.records import DocumentMeta
 from loaders.parallel import ExtractJob, default_jobs, extract_file, pool
 from loaders.version import extractor_version
@@ -87,8 +87,9 @@ def _arrow(table: str, rows: list[tuple]) -> pa.Table:
 
 
 def chunks(files: Sequence[Path], out_dir: Path, size: int = CHUNK_DOCUMENTS) -> list[Chunk]:
-    """The files (documents only, never a manifest), sorted by path, cut into chunks of `size`."""
-    names = sorted(str(Path(f).resolve()) for f in files if Path(f).name != MANIFEST_NAME)
+    """The files (a folder stands for its documents; never a manifest), sorted by path, cut into chunks of `size`."""
+    paths = [p for f in files for p in (list_files(Path(f)) if Path(f).is_dir() else [Path(f)])]
+    names = sorted(str(p.resolve()) for p in paths if p.name != MANIFEST_NAME)
     version = extractor_version()
     return [Chunk(i, tuple(names[s:s + size]), str(out_dir.resolve()), version)
             for i, s in enumerate(range(0, len(names), size))]
