@@ -111,3 +111,15 @@ def test_a_parquet_folder_missing_a_column_is_refused(tmp_path: Path) -> None:
     pq.write_table(pq.read_table(part).drop_columns(["rank_scope"]), part)
     with duckdb.connect(":memory:") as con, pytest.raises(RawSchemaMismatch, match="rank_scope"):
         land_parquet(con, tmp_path / "pq")
+
+
+def test_cli_extract_to_parquet_takes_a_folder_and_writes_every_table(tmp_path: Path, capsys) -> None:
+    from loaders.cli import main
+
+    assert main(["extract", "--to-parquet", str(tmp_path / "pq"), str(DEFAULT_CORPUS_DIR), "--jobs", "1"]) == 0
+    assert "documents" in capsys.readouterr().out
+    for table in TABLES:
+        assert (tmp_path / "pq" / table / "part-00000.parquet").is_file()
+    documents = pq.read_table(tmp_path / "pq" / "documents").column("document_id").to_pylist()
+    assert documents == [p.stem for p in list_files(DEFAULT_CORPUS_DIR)]
+    assert main(["extract", str(DEFAULT_CORPUS_DIR / "manifest.csv"), str(DEFAULT_CORPUS_DIR / "manifest.csv")]) == 2
