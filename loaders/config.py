@@ -10,6 +10,7 @@ SEEDS_DIR = PROJECT_ROOT / "seeds"
 DEFAULT_CORPUS_DIR = PROJECT_ROOT / "corpus"
 DEFAULT_WAREHOUSE_PATH = PROJECT_ROOT / "warehouse" / "kjfacts.duckdb"
 GOLD_DIR = PROJECT_ROOT / "tests" / "gold"
+DEFAULT_SHARED_DIR = PROJECT_ROOT.parent / "shared"
 
 
 def corpus_dir() -> Path:
@@ -23,5 +24,5 @@ def warehouse_path() -> Path:
 
 
 def shared_dir() -> Path:
-    """The shared data folder (dev/ and wild/ reports, read at run time, never copied): $SHARED_DIR, else ../shared."""
-    return Path(os.environ.get("SHARED_DIR") or PROJECT_ROOT.parent / "shared").resolve()
+    """The shared data folder (corpus/, gold/, dev/, wild/): $SHARED_DIR, else `<project root>/../shared`."""
+    return Path(os.environ.get("SHARED_DIR") or DEFAULT_SHARED_DIR).resolve()
