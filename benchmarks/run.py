@@ -238,7 +238,10 @@ def run_stage(stage: str, work: dict, env: dict) -> tuple[float, float, int, str
         out, err = proc.communicate()
     stop.set()
     sampler.join()
-    note = out.strip().splitlines()[-1] if out.strip() else err.strip()[-300:]
+    if proc.returncode == 0 and out.strip():
+        note = out.strip().splitlines()[-1]
+    else:  # the error's last lines (dbt prints the failing node's message last)
+        note = " / ".join(ln.strip() for ln in (err or out).strip().splitlines()[-6:])[-600:]
     return time.perf_counter() - started, peak[0], proc.returncode, note
 
 
@@ -267,7 +270,7 @@ def bench_size(size: int, jobs: int, run: dict, out_dir: Path) -> list[StageResu
             status = "ok" if rc == 0 else "failed"
             say(f"{size} {stage}: {seconds:.1f} s, peak {peak:,.0f} MiB, {status}: {note[:160]}")
             out.append(StageResult(run["date"], run["commit"], size, stage, round(seconds, 2), round(peak, 1), status,
-                                   load, note.replace("\n", " ")[:300]))
+                                   load, note.replace("\n", " ")[:600]))
             append_csv(out_dir, [out[-1]])  # recorded as it goes: a run stopped half-way keeps its stages
             if status != "ok" and stage != "refresh":
                 break
