@@ -12,7 +12,7 @@ stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   echo "installing dependencies (pyproject.toml)" >&2
   .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
-  .venv/bin/python -m pip install --quiet -e ".[test,seed,bench]"
+  .venv/bin/python -m pip install --quiet -e ".[test,seed]"
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
