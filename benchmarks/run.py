@@ -272,8 +272,8 @@ def bench_size(size: int, jobs: int, run: dict, out_dir: Path) -> list[StageResu
             out.append(StageResult(run["date"], run["commit"], size, stage, round(seconds, 2), round(peak, 1), status,
                                    load, note.replace("\n", " ")[:600]))
             append_csv(out_dir, [out[-1]])  # recorded as it goes: a run stopped half-way keeps its stages
-            if status != "ok" and stage != "refresh":
-                break
+            if status != "ok" and stage in ("read", "extract", "land"):
+                break  # nothing to build on; a failed dbt test still leaves a warehouse to check and publish
         return out
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
