@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import importlib.util
+import sys
 from pathlib import Path
 
 from loaders.config import PROJECT_ROOT
@@ -13,6 +14,7 @@ from loaders.corpus import read_manifest
 def _run_module():
     spec = importlib.util.spec_from_file_location("scale_run", PROJECT_ROOT / "benchmarks" / "run.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules["scale_run"] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
