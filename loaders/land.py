@@ -99,7 +99,7 @@ class RowBatch:
     """Rows of some documents, column by column; written to raw in one Arrow insert per table."""
 
     def __init__(self) -> None:
-        self.rows: dict[str, list[tuple]] = {t: [] for t in ("documents", "observations", "programme_mentions")}
+        self.rows: dict[str, list[tuple]] = {t: [] for t in ("documents", "observations", "programme_mentions", "number_spans")}
         self.rejected: list[tuple] = []
         self.documents = 0
 
@@ -149,7 +149,7 @@ def delete_documents(con, document_ids: list[str]) -> None:
         return
     con.register("_gone_ids", pa.table({"document_id": pa.array(document_ids, type=pa.string())}))
     try:
-        for table in ("observations", "programme_mentions", "documents"):
+        for table in ("observations", "programme_mentions", "number_spans", "documents"):
             con.execute(f"delete from raw.{table} where document_id in (select document_id from _gone_ids)")
     finally:
         con.unregister("_gone_ids")

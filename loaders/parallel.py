@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.corpus import read_document
+from loaders.extraction.accounting import account_document
 from loaders.extraction.extract import extract
 from loaders.extraction.records import DocumentMeta
 from loaders.readers import UnreadableDocument
@@ -62,6 +63,7 @@ def extract_file(job: ExtractJob) -> Extracted:
         "documents": [tuple(document[c] for c in RAW_TABLES["documents"])],
         "observations": [_row(o, "observations") for o in observations],
         "programme_mentions": [_row(m, "programme_mentions") for m in mentions],
+        "number_spans": [_row(n, "number_spans") for n in account_document(doc, observations, mentions)],
     }
     return Extracted(path.name, doc.document_id, rows=rows)
 

@@ -31,7 +31,7 @@ from loaders.warehouse_schema import ARROW_SCHEMAS, RAW_TABLES, check_columns, e
 
 PARQUET_DIR_ENV = "PARQUET_DIR"
 CHUNK_DOCUMENTS = 200  # documents per part file
-TABLES = ("documents", "observations", "programme_mentions", "rejected_documents")
+TABLES = ("documents", "observations", "programme_mentions", "number_spans", "rejected_documents")
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ def land_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> list:
         con.execute("delete from raw.rejected_documents")
         con.register("_changed_ids", pa.table({"document_id": pa.array(changed, type=pa.string())}))
         try:
-            for table in ("documents", "observations", "programme_mentions"):
+            for table in ("documents", "observations", "programme_mentions", "number_spans"):
                 cols = ", ".join(RAW_TABLES[table])
                 con.execute(f"insert into raw.{table} ({cols}) select {cols} from {sources[table]} "
                             f"where document_id in (select document_id from _changed_ids)")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 import duckdb
 import pyarrow as pa
 
-from loaders.extraction.records import Document, Observation, ProgrammeMention
+from loaders.extraction.records import Document, NumberAccount, Observation, ProgrammeMention
 
 # annotation (as written in records.py) → (DuckDB type, Arrow type)
 TYPE_MAP: dict[str, tuple[str, pa.DataType]] = {
@@ -44,6 +44,7 @@ RAW_SPECS: tuple[RawTable, ...] = (
     RawTable("documents", Document, "document_id", (("extractor_version", "str"),)),
     RawTable("observations", Observation, "observation_id"),
     RawTable("programme_mentions", ProgrammeMention, "mention_id"),
+    RawTable("number_spans", NumberAccount, "number_id"),
     RawTable("rejected_documents", RejectedFile, None),
 )
 

@@ -21,6 +21,7 @@ from loaders.warehouse_schema import RAW_TABLES, RawSchemaMismatch, ensure_raw_s
 
 DEV_DOCS = shared_dir() / "dev" / "docs"
 ORDER = {"documents": "document_id", "observations": "observation_id", "programme_mentions": "mention_id",
+         "number_spans": "number_id",
          "rejected_documents": "source_file"}
 
 
