@@ -1,6 +1,7 @@
 """The CLI's commands (see loaders.cli for their one-line help)."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -23,6 +24,8 @@ def cmd_build(args) -> int:
     from loaders.progress import DbtProgress
 
     published, corpus = config.warehouse_path(), config.corpus_dir()
+    if getattr(args, "jobs", None):
+        os.environ["KJFACTS_JOBS"] = str(args.jobs)  # the landing model inside dbt build reads it too
     published.parent.mkdir(parents=True, exist_ok=True)
     verbose = getattr(args, "verbose", False)
     progress = DbtProgress()
@@ -96,12 +99,19 @@ def cmd_score(args) -> int:
 
 def cmd_extract(args) -> int:
     from loaders.extraction.extract import extract
-    from loaders.tables import render as table
 
-    doc = _document_as_built(args.file, args.region, args.published_on)
+    missing = [str(f) for f in args.files if not (f.is_file() or (args.to_parquet and f.is_dir()))]
+    if missing:
+        raise UserError(f"{', '.join(missing)}: no such file")
+    if args.to_parquet:
+        return _extract_to_parquet(args)
+    if len(args.files) > 1 or args.scheduler or args.jobs:
+        raise UserError("several files, --scheduler and --jobs need --to-parquet DIR")
+    doc = _document_as_built(args.files[0], args.region, args.published_on)
     print(f"{doc.document_id}: region {doc.region_code or '?'}, published {doc.published_on or '?'}, title {doc.title or '?'}\n")
     if args.explain:
         from loaders.extraction.explain import explain
+        from loaders.tables import render as table
 
         print(explain(doc, table) + "\n")
     observations, mentions = extract(doc)
@@ -144,6 +154,17 @@ def _document_as_built(path: Path, region: str | None, published_on: str | None)
     except (UnreadableDocument, ValueError) as exc:
         raise UserError(str(exc)) from None
     return doc
+
+
+def _extract_to_parquet(args) -> int:
+    from loaders.parquet import extract_to_parquet
+
+    started = time.monotonic()
+    parts = extract_to_parquet(args.files, args.to_parquet, jobs=args.jobs, scheduler=args.scheduler)
+    docs, facts = sum(p.documents for p in parts), sum(p.observations for p in parts)
+    print(f"{docs} documents, {facts} facts, {sum(p.rejected for p in parts)} unreadable files in {len(parts)} "
+          f"parts under {args.to_parquet} ({time.monotonic() - started:.1f} s)")
+    return 0
 
 
 def cmd_accounting(args) -> int:
