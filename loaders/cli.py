@@ -13,6 +13,7 @@ COMMANDS = {
     "summary": "Print what the published warehouse holds: tables with row counts, facts per document, review counts.",
     "score": "Score the warehouse's observations against the gold files (precision, recall, correctness).",
     "check": "Run the data-quality checks against the warehouse; exit 1 when a blocking check fails.",
+    "accounting": "Account for every number of one or more corpus folders (observation, programme, non-fact reason) without building; print the share accounted and the commonest unaccounted patterns.",
     "chart": "Draw an indicator by year (one line per region, targets dashed, conflicting years ringed) as PNG and/or SVG.",
     "report": "Write a static HTML site of the warehouse (regions, indicators, documents with their numbers highlighted, review queues).",
     "export": "Write the public tables as csv, parquet or xlsx, with a bilingual data dictionary.",
@@ -28,6 +29,13 @@ def parser() -> argparse.ArgumentParser:
             sp.add_argument("file", type=Path, help="a document file (.txt, .html, .pdf, .docx)")
             sp.add_argument("--region", help="the document's region (name or code) when no manifest says it")
             sp.add_argument("--published-on", help="YYYY, YYYY-MM or YYYY-MM-DD")
+        if name == "accounting":
+            sp.add_argument("corpora", nargs="*", type=Path, metavar="CORPUS_DIR",
+                            help="corpus folders (default: $CORPUS_DIR; with --shared: the seeds, dev and wild corpora)")
+            sp.add_argument("--shared", action="store_true",
+                            help="measure $SHARED_DIR/{corpus,dev/docs,wild/docs} (default ../shared)")
+            sp.add_argument("--top", type=int, default=15, help="how many unaccounted patterns to show per corpus")
+            sp.add_argument("--list", action="store_true", help="list every unaccounted number with its context")
         if name == "build":
             sp.add_argument("--verbose", action="store_true", help="show dbt's full log and every quality check")
         if name == "chart":

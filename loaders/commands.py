@@ -109,6 +109,17 @@ def cmd_extract(args) -> int:
     return 0
 
 
+def cmd_accounting(args) -> int:
+    from loaders.accounting_report import accounting_report, shared_corpora
+
+    folders = list(args.corpora) + (shared_corpora() if args.shared else [])
+    missing = [f for f in folders if not f.is_dir()]
+    if missing:
+        raise UserError(f"no such corpus folder: {', '.join(map(str, missing))}")
+    print(accounting_report(folders or [config.corpus_dir()], top=args.top, listing=args.list))
+    return 0
+
+
 def _existing_warehouse() -> Path:
     path = config.warehouse_path()
     if not path.exists():
@@ -148,10 +159,19 @@ def print_summary(path: Path, concise: bool = False) -> None:
     print("\nto review\n" + render(("review table", "rows"), reviews))
     if rejected:
         print("\nnot loaded\n" + render(("file", "problem", "reason"), rejected, max_width=60))
+    print_accounting(path)
     print_scores(observations, mentions)
     if concise:
         print("\nnext: `python -m loaders report report/` then open report/index.html; notebooks/facts_tour.ipynb; "
               "README \"First ten minutes\"")
+
+
+def print_accounting(path: Path) -> None:
+    from loaders.accounting_report import warehouse_accounting
+
+    text = warehouse_accounting(path)
+    if text:
+        print("\nnumbers accounted for (marts.number_accounting_share)\n" + text)
 
 
 def print_scores(observations: list[dict], mentions: list[dict]) -> None:

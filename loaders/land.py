@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from loaders.corpus import list_files, read_document, read_manifest
+from loaders.extraction.accounting import account_document
 from loaders.extraction.extract import extract
 from loaders.readers import UnreadableDocument, sha256_file
 from loaders.extraction.records import Document, Observation, ProgrammeMention, Rejection
@@ -75,6 +76,7 @@ def _land_file(con, path: Path, meta, landed: dict[str, str], seen_sha: dict[str
     _insert(con, "documents", [_document_row(doc, version)])
     _insert(con, "observations", [asdict(o) for o in observations])
     _insert(con, "programme_mentions", [asdict(m) for m in mentions])
+    _insert(con, "number_spans", [asdict(n) for n in account_document(doc, observations, mentions)])
     return LoadLine(path.name, document_id, "extracted", len(observations), len(mentions))
 
 
@@ -97,7 +99,7 @@ def _insert(con, table: str, rows: list[dict]) -> None:
 
 
 def _delete_document(con, document_id: str) -> None:
-    for table in ("observations", "programme_mentions", "documents"):
+    for table in ("observations", "programme_mentions", "number_spans", "documents"):
         con.execute(f"delete from raw.{table} where document_id = ?", [document_id])
 
 

@@ -21,6 +21,11 @@ RAW_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("programme_type", "varchar"), ("region_code", "varchar"), ("sentence", "varchar"),
         ("char_start", "integer"), ("char_end", "integer"),
     ),
+    "number_spans": (
+        ("number_id", "varchar primary key"), ("document_id", "varchar"), ("char_start", "integer"),
+        ("char_end", "integer"), ("number_text", "varchar"), ("accounted_as", "varchar"), ("reason", "varchar"),
+        ("sentence", "varchar"),
+    ),
     "rejected_documents": (("source_file", "varchar"), ("problem", "varchar"), ("reason", "varchar")),
 }
 
