@@ -1,6 +1,7 @@
 """The CLI's commands (see loaders.cli for their one-line help)."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -23,6 +24,8 @@ def cmd_build(args) -> int:
     from loaders.progress import DbtProgress
 
     published, corpus = config.warehouse_path(), config.corpus_dir()
+    if getattr(args, "jobs", None):
+        os.environ["KJFACTS_JOBS"] = str(args.jobs)  # the landing model inside dbt build reads it too
     published.parent.mkdir(parents=True, exist_ok=True)
     verbose = getattr(args, "verbose", False)
     progress = DbtProgress()
@@ -90,11 +93,17 @@ def cmd_extract(args) -> int:
     from loaders.readers import UnreadableDocument
     from loaders.extraction.records import DocumentMeta
 
-    if not args.file.is_file():
-        raise UserError(f"{args.file}: no such file")
-    meta = DocumentMeta(file=args.file.name, region=args.region, published_on=args.published_on)
+    missing = [str(f) for f in args.files if not (f.is_file() or (args.to_parquet and f.is_dir()))]
+    if missing:
+        raise UserError(f"{', '.join(missing)}: no such file")
+    if args.to_parquet:
+        return _extract_to_parquet(args)
+    if len(args.files) > 1 or args.scheduler or args.jobs:
+        raise UserError("several files, --scheduler and --jobs need --to-parquet DIR")
+    file = args.files[0]
+    meta = DocumentMeta(file=file.name, region=args.region, published_on=args.published_on)
     try:
-        doc = read_document(args.file, meta)
+        doc = read_document(file, meta)
     except (UnreadableDocument, ValueError) as exc:
         raise UserError(str(exc)) from None
     observations, mentions = extract(doc)
@@ -106,6 +115,17 @@ def cmd_extract(args) -> int:
     if mentions:
         print("\n" + render(("at", "programme", "type"), [(m.char_start, m.name_zh, m.programme_type) for m in mentions]))
         print(f"\n{len(mentions)} programme mentions")
+    return 0
+
+
+def _extract_to_parquet(args) -> int:
+    from loaders.parquet import extract_to_parquet
+
+    started = time.monotonic()
+    parts = extract_to_parquet(args.files, args.to_parquet, jobs=args.jobs, scheduler=args.scheduler)
+    docs, facts = sum(p.documents for p in parts), sum(p.observations for p in parts)
+    print(f"{docs} documents, {facts} facts, {sum(p.rejected for p in parts)} unreadable files in {len(parts)} "
+          f"parts under {args.to_parquet} ({time.monotonic() - started:.1f} s)")
     return 0
 
 
