@@ -107,10 +107,8 @@ COMPARED_TO_RE = re.compile(r"^(?:高于|低于|快于|慢于|超出|领先)")
 PREDICATE_CUT_RE = re.compile(r"再创|创历史|实现|保持|持续|稳步|首破|首次|突破|大幅|快速|继续|呈现|同比|较上年|迈上|跃上|取得")
 PLAN_PERIOD_TARGET_RE = re.compile(r"(?:到|至)[“\"]?十[一二三四五六七]五[”\"]?(?:末期|期末|末)")
 ENUMERATOR_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)|[●■◆▲•·—-]+)\s*")
-NATIONAL_BODY_RE = re.compile(r"^[^，,；;。]{0,8}?(?:中国科学院|中国工程院|中科院|全国人大|国务院|全国(?!第|前|首|排|百强|城市))")
 
 # Harder wordings (wordings.py).
-UNIT_WORD = r"(?:%|[\u4e00-\u9fff]{1,4})"
 RANGE_RE = re.compile(
     rf"(?P<low>{ARABIC_NUMBER})(?P<unit1>%|[\u4e00-\u9fff]{{1,3}})?[-－—~～至到](?P<high>{ARABIC_NUMBER})(?P<unit>%|家|个|项|人|亿元|万元|元|件|所|支|户|次|名)"
 )
@@ -145,7 +143,6 @@ YEAR_RANGE_RE = re.compile(r"(?P<first>(?:19|20)\d{2})\s*(?:年)?\s*[-—～~至
 LIST_JOIN_RE = re.compile(r"[、和及与]")
 RANGE_TAIL_RE = re.compile(r"^[-－—~～至到]\d+(?:\.\d+)?(?:%|家|个|项|人|亿元|万元|元|件|所|支|户|次|名)?")
 ROW_NAME_TAIL_RE = re.compile(r"(?:为|是|的区是|的县是)(?P<name>[\u4e00-\u9fff]{2,8})[(（]?$")
-GROUP_NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:市|区|县|州|旗)(?=[、和及与])|(?<=[、和及与])[\u4e00-\u9fff]{2,6}?(?:市|区|县|州|旗)")
 GROUP_TAIL_WORDS_RE = re.compile(r"(?:居|排|列|位居|位列|排名)?(?:前|后)?(?:的(?:区|县|市)?(?:是|为)[\u4e00-\u9fff、和及与()（）]*)?$")
 ROW_LIKE_RE = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:区|县|市|州|旗)$")
 CLAUSE_DELIMITERS_RE = re.compile(r"[，,；;。：:]")
