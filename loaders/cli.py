@@ -12,7 +12,7 @@ COMMANDS = {
     "extract": "Print one document's facts (and programme mentions) as a table, without touching the warehouse.",
     "summary": "Print what the published warehouse holds: tables with row counts, facts per document, review counts.",
     "score": "Score the warehouse's observations against the gold files (precision, recall, correctness).",
-    "check": "Run the data-quality checks against the warehouse; exit 1 when a blocking check fails.",
+    "check": "Run the data-quality checks on a copy of the warehouse (the published file is only read); exit 1 when a blocking check fails, 2 when they cannot run.",
 }
 
 
@@ -25,6 +25,12 @@ def parser() -> argparse.ArgumentParser:
             sp.add_argument("file", type=Path, help="a document file (.txt, .html, .pdf, .docx)")
             sp.add_argument("--region", help="the document's region (name or code) when no manifest says it")
             sp.add_argument("--published-on", help="YYYY, YYYY-MM or YYYY-MM-DD")
+        if name == "build":
+            sp.add_argument("--strict", action="store_true", help="refuse the whole corpus when a manifest row is bad")
+            sp.add_argument("--force", action="store_true",
+                            help="replace a WAREHOUSE_PATH that is not a kjfacts warehouse (another DuckDB file)")
+            sp.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                            help="wait this long for another build of the same warehouse to finish (default: stop)")
         if name == "score":
             sp.add_argument("--details", action="store_true", help="list missed, spurious and wrong facts")
     return p
@@ -32,13 +38,32 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    import duckdb
+
     from loaders import commands
 
     try:
         return getattr(commands, f"cmd_{args.command}")(args)
+    except commands.ChecksFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except commands.UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted; the published warehouse is unchanged", file=sys.stderr)
+        return 130
+    except (OSError, RuntimeError, ValueError, duckdb.Error) as exc:  # disk full, read-only folder, not a DuckDB file, locks
+        print(f"error: {describe(exc)}", file=sys.stderr)
+        return 2
+
+
+def describe(exc: BaseException) -> str:
+    """One sentence for an environment failure: the file and the system's reason, no traceback."""
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
 
 
 if __name__ == "__main__":

@@ -13,9 +13,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from loaders.corpus import list_files, read_document, read_manifest
+from loaders.corpus import CorpusPlan, PlannedFile, plan_corpus, read_document
 from loaders.extraction.extract import extract
-from loaders.readers import UnreadableDocument, sha256_file
+from loaders.readers import UnreadableDocument
 from loaders.extraction.records import Document, Observation, ProgrammeMention, Rejection
 from loaders.version import extractor_version
 from loaders.warehouse_schema import RAW_DDL, RAW_TABLES
@@ -24,63 +24,92 @@ from loaders.warehouse_schema import RAW_DDL, RAW_TABLES
 @dataclass
 class LoadLine:
     source_file: str
-    document_id: str
-    action: str  # extracted | unchanged | rejected | duplicate | removed
+    document_id: str | None  # None for a skipped link or a manifest row naming no file
+    action: str  # extracted | unchanged | rejected | duplicate | skipped | missing | removed
     n_observations: int = 0
     n_programme_mentions: int = 0
     reason: str | None = None
 
 
-def land_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, progress: bool = True) -> list[LoadLine]:
-    """Bring the raw tables in line with the corpus folder; returns one line per file."""
-    manifest = read_manifest(corpus)  # a bad manifest raises before anything is written
-    files = list_files(corpus)
+MAX_FACTS_PER_DOCUMENT = 20_000  # more is not a report but a table dump: rejected with the count
+
+
+def land_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, progress: bool = True,
+                strict: bool = False) -> list[LoadLine]:
+    """Bring the raw tables in line with the corpus folder; returns one line per file (and per bad
+    manifest row naming no file). With `strict`, a bad manifest raises before anything is written."""
     for ddl in RAW_DDL:
         con.execute(ddl)
+    con.execute("alter table raw.documents add column if not exists change_key varchar")  # files of older builds
+    landed_sources = dict(con.execute("select sha256, source_file from raw.documents").fetchall())
+    plan = plan_corpus(corpus, strict=strict, landed_sources=landed_sources)
     version = extractor_version()
-    landed = dict(con.execute("select document_id, sha256 || '|' || extractor_version from raw.documents").fetchall())
+    landed = dict(con.execute(
+        "select document_id, coalesce(change_key, '') || '|' || extractor_version from raw.documents").fetchall())
     lines: list[LoadLine] = []
-    seen_sha: dict[str, str] = {}
     with _transaction(con):
         con.execute("delete from raw.rejected_documents")
-        for n, path in enumerate(files, start=1):
-            line = _land_file(con, path, manifest.get(path.name), landed, seen_sha, version)
+        for n, item in enumerate(plan.files, start=1):
+            line = _land_file(con, item, landed, version)
             lines.append(line)
             if progress:
-                _show(n, len(files), line)
-        lines += _remove_gone(con, {p.stem for p in files})
+                _show(n, len(plan.files), line)
+        lines += _record_unplanned(con, plan)
+        lines += _remove_gone(con, {item.document_id for item in plan.files})
     return lines
 
 
-def _land_file(con, path: Path, meta, landed: dict[str, str], seen_sha: dict[str, str], version: str) -> LoadLine:
-    document_id = path.stem
-    sha = sha256_file(path)
-    if sha in seen_sha:
-        reason = f"same content as {seen_sha[sha]}"
-        _delete_document(con, document_id)
-        con.execute("insert into raw.rejected_documents values (?, ?, ?)", [path.name, "duplicate", reason])
-        return LoadLine(path.name, document_id, "duplicate", reason=reason)
-    seen_sha[sha] = path.name
-    if landed.get(document_id) == f"{sha}|{version}":
-        n_obs, n_prog = _counts(con, document_id)
-        return LoadLine(path.name, document_id, "unchanged", n_obs, n_prog)
+def _land_file(con, item: PlannedFile, landed: dict[str, str], version: str) -> LoadLine:
+    if item.problem or item.duplicate_of:
+        problem = "manifest" if item.problem else "duplicate"
+        reason = str(item.problem) if item.problem else f"same content as {item.duplicate_of}"
+        return _reject(con, item, problem, reason)
+    if landed.get(item.document_id) == f"{item.change_key}|{version}":
+        n_obs, n_prog = _counts(con, item.document_id)
+        return LoadLine(item.source_file, item.document_id, "unchanged", n_obs, n_prog)
     try:
-        doc = read_document(path, meta)
+        doc = read_document(item.path, item.meta, item.document_id, item.source_file)
     except UnreadableDocument as exc:
-        _delete_document(con, document_id)
-        con.execute("insert into raw.rejected_documents values (?, ?, ?)", [path.name, "unreadable", exc.reason])
-        return LoadLine(path.name, document_id, "rejected", reason=exc.reason)
+        return _reject(con, item, "unreadable", exc.reason)
     observations, mentions = extract(doc)
-    _delete_document(con, document_id)
-    _insert(con, "documents", [_document_row(doc, version)])
+    if len(observations) + len(mentions) > MAX_FACTS_PER_DOCUMENT:
+        reason = (f"{len(observations) + len(mentions):,} facts and programme mentions, "
+                  f"more than the limit of {MAX_FACTS_PER_DOCUMENT:,} per document")
+        return _reject(con, item, "too_large", reason)
+    _delete_document(con, item.document_id)
+    _insert(con, "documents", [_document_row(doc, version, item.change_key)])
     _insert(con, "observations", [asdict(o) for o in observations])
     _insert(con, "programme_mentions", [asdict(m) for m in mentions])
-    return LoadLine(path.name, document_id, "extracted", len(observations), len(mentions))
+    return LoadLine(item.source_file, item.document_id, "extracted", len(observations), len(mentions))
 
 
-def _document_row(doc: Document, version: str) -> dict:
+def _reject(con, item: PlannedFile, problem: str, reason: str) -> LoadLine:
+    _delete_document(con, item.document_id)
+    con.execute("insert into raw.rejected_documents values (?, ?, ?)", [item.source_file, problem, reason])
+    action = "duplicate" if problem == "duplicate" else "rejected"
+    return LoadLine(item.source_file, item.document_id, action, reason=reason)
+
+
+def _record_unplanned(con, plan: CorpusPlan) -> list[LoadLine]:
+    """Symbolic links skipped and manifest rows naming no file of the corpus: reported, nothing loaded."""
+    found: dict[str, tuple[str, list[str]]] = {}  # name -> (problem, reasons): one row per name
+    for skipped in plan.skipped:
+        found.setdefault(skipped.source_file, ("skipped", []))[1].append(skipped.reason)
+    for problem in plan.missing:
+        name = problem.file or f"{problem.manifest.name} line {problem.line}"
+        found.setdefault(name, ("manifest", []))[1].append(str(problem))
+    lines: list[LoadLine] = []
+    for name, (problem, texts) in found.items():
+        reason = "; ".join(texts)
+        con.execute("insert into raw.rejected_documents values (?, ?, ?)", [name, problem, reason])
+        lines.append(LoadLine(name, None, "skipped" if problem == "skipped" else "missing", reason=reason))
+    return lines
+
+
+def _document_row(doc: Document, version: str, key: str) -> dict:
     row = asdict(doc)
     row["extractor_version"] = version
+    row["change_key"] = key
     return row
 
 

@@ -7,6 +7,7 @@ RAW_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("body", "varchar"), ("title", "varchar"), ("publisher", "varchar"), ("region_code", "varchar"),
         ("published_on", "date"), ("published_precision", "varchar"), ("source_url", "varchar"),
         ("notes", "varchar"), ("source_format", "varchar"), ("extractor_version", "varchar"),
+        ("change_key", "varchar"),
     ),
     "observations": (
         ("observation_id", "varchar primary key"), ("document_id", "varchar"), ("region_code", "varchar"),
