@@ -10,6 +10,13 @@ SEEDS_DIR = PROJECT_ROOT / "seeds"
 DEFAULT_CORPUS_DIR = PROJECT_ROOT / "corpus"
 DEFAULT_WAREHOUSE_PATH = PROJECT_ROOT / "warehouse" / "kjfacts.duckdb"
 GOLD_DIR = PROJECT_ROOT / "tests" / "gold"
+DEFAULT_SHARED_DIR = PROJECT_ROOT.parent / "shared"
+
+
+def shared_dir() -> Path:
+    """The shared data folder (dev/ and wild/ reports, read at run time, never copied into the project):
+    $KJFACTS_SHARED_DIR, else `<project root>/../shared`."""
+    return Path(os.environ.get("KJFACTS_SHARED_DIR") or DEFAULT_SHARED_DIR).resolve()
 
 
 def corpus_dir() -> Path:

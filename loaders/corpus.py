@@ -40,7 +40,7 @@ PUBLISHED_ON_RE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 TEXT_DATE_RE = re.compile(r"(20\d{2}|19\d{2})[-年./](\d{1,2})[-月./](\d{1,2})日?")
 SUPPORTED_SUFFIXES = {".txt", ".html", ".htm", ".pdf", ".docx"}
 FORMAT_ORDER = (".txt", ".html", ".htm", ".docx", ".pdf")  # which of two same-stem files keeps the plain id
-MAX_BODY_CHARS = 2_000_000  # a longer text is rejected: extraction and checks would take too long
+MAX_BODY_CHARS = 1_000_000  # ~70x the longest real report (14,700 bytes): a longer text is rejected, cost stays bounded
 
 
 class ManifestError(ValueError):
@@ -207,7 +207,10 @@ def scan_corpus(corpus: Path) -> Scan:
             path = base / name
             if name.startswith(".") or (base == corpus and name == MANIFEST_NAME):
                 continue
-            if path.is_symlink() or root not in path.resolve().parents:
+            if name == MANIFEST_NAME:
+                skipped.append(Rejection(relative_name(path, corpus), "a manifest in a subfolder is not read: list "
+                                         "its files in the top manifest.csv as sub/name"))
+            elif path.is_symlink() or root not in path.resolve().parents:
                 skipped.append(Rejection(relative_name(path, corpus), "symbolic link (not followed)"))
             elif path.is_file():
                 files.append(path)

@@ -31,7 +31,7 @@ class LoadLine:
     reason: str | None = None
 
 
-MAX_FACTS_PER_DOCUMENT = 20_000  # more is not a report but a table dump: rejected with the count
+MAX_FACTS_PER_DOCUMENT = 10_000  # real reports state ~100; more is a table dump: rejected with the count
 
 
 def land_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, progress: bool = True,
