@@ -24,9 +24,13 @@ def cmd_build(args) -> int:
     from loaders.dbt_runner import DbtFailed, run_dbt
     from loaders.land import land_corpus
 
+    from loaders.progress import DbtProgress
+
     published, corpus = config.warehouse_path(), config.corpus_dir()
     if not corpus.is_dir():
         raise UserError(f"corpus folder {corpus} does not exist (set CORPUS_DIR)")
+    verbose = getattr(args, "verbose", False)
+    progress = DbtProgress()
     started = time.monotonic()
     print(f"corpus: {corpus}\nwarehouse: {published}", file=sys.stderr)
     try:
@@ -35,11 +39,13 @@ def cmd_build(args) -> int:
                 lines = land_corpus(con, corpus, strict=getattr(args, "strict", False))
             _print_rejections(lines)
             try:
-                run_dbt(["build"], build)
+                run_dbt(["build"], build, quiet=not verbose, on_line=None if verbose else progress)
             except DbtFailed as exc:
                 raise DbtFailed(f"{exc}\nthe build file is kept as {_keep_for_diagnosis(build)} "
                                 "(re-run a failing test's SQL from target/compiled against it)") from None
-            failed = _run_checks(build)
+            if not verbose:
+                print(progress.finish(), file=sys.stderr)
+            failed = _run_checks(build, verbose)
             if failed:
                 raise ChecksFailed(f"blocking data-quality checks failed: {', '.join(failed)}; "
                                    f"warehouse not published (the build file is kept as {_keep_for_diagnosis(build)})")
@@ -47,16 +53,20 @@ def cmd_build(args) -> int:
     except (ManifestError, DbtFailed, FileNotFoundError, publish.PublishError) as exc:
         raise UserError(f"{exc}; the published warehouse is unchanged") from None
     print(f"\nbuilt and published {published} in {time.monotonic() - started:.1f} s\n")
-    print_summary(published)
+    print_summary(published, concise=not verbose)
     return 0
 
 
-def _run_checks(warehouse: Path, write_docs: bool = True) -> list[str]:
-    """Run the quality checks; return the names of failed blocking checks."""
+def _run_checks(warehouse: Path, verbose: bool = True, write_docs: bool = True) -> list[str]:
+    """Run the quality checks; return the names of failed blocking checks. Not verbose: only the verdict lines."""
     from loaders.quality import run_checks
 
     report = run_checks(warehouse, write_docs=write_docs)
-    print(report.render(), file=sys.stderr)
+    text = report.render()
+    if not verbose:
+        lines = text.splitlines()
+        text = "\n".join([lines[0], *(ln for ln in lines if ln.startswith(("all blocking", "blocking checks failed", "warnings", "Data Docs")))])
+    print(text, file=sys.stderr)
     return report.blocking_failures
 
 
@@ -153,7 +163,12 @@ def _existing_warehouse() -> Path:
     return path
 
 
-def print_summary(path: Path) -> None:
+CONCISE_MAX_DOCUMENTS = 12
+
+
+def print_summary(path: Path, concise: bool = False) -> None:
+    """What the warehouse holds; `concise` (the build's closing summary): marts only, per-document rows only
+    for a small corpus, and where to go next."""
     with duckdb.connect(str(path), read_only=True) as con:
         tables = con.execute(
             "select schema_name, table_name from duckdb_tables() "
@@ -168,13 +183,22 @@ def print_summary(path: Path) -> None:
         mentions = con.execute(
             "select m.document_id, p.name_zh, p.programme_type from marts.fct_programme_mention m "
             "join marts.dim_programme p using (programme_id)").fetch_df().to_dict("records")
-    print(render(("schema", "table", "rows"), counts))
-    print("\nfacts per document\n" + render(("document_id", "region", "published_on", "facts", "programme mentions"), per_doc))
+    shown = [c for c in counts if c[0] == "marts"] if concise else counts
+    print(render(("schema", "table", "rows"), shown))
+    if concise and len(per_doc) > CONCISE_MAX_DOCUMENTS:
+        facts = sorted(row[3] for row in per_doc)
+        print(f"\n{len(per_doc)} documents, {sum(facts)} facts (median {facts[len(facts) // 2]} per document; "
+              "`python -m loaders summary` lists them)")
+    else:
+        print("\nfacts per document\n" + render(("document_id", "region", "published_on", "facts", "programme mentions"), per_doc))
     reviews = [(t, n) for s, t, n in counts if s == "marts" and t.startswith("review_")]
     print("\nto review\n" + render(("review table", "rows"), reviews))
     if rejected:
         print("\nnot loaded\n" + render(("file", "problem", "reason"), rejected, max_width=60))
     print_scores(observations, mentions)
+    if concise:
+        print("\nnext: `python -m loaders report report/` then open report/index.html; notebooks/facts_tour.ipynb; "
+              "README \"First ten minutes\"")
 
 
 def print_scores(observations: list[dict], mentions: list[dict]) -> None:
@@ -211,3 +235,6 @@ def score_details(result) -> str:
         "spurious\n" + render(("doc", "sentence", "value_base", "unit", "measure"), spurious, max_width=60),
         "wrong\n" + render(("doc", "evidence", "fields", "gold", "extracted"), wrong, max_width=50),
     ])
+
+
+from loaders.analyst_commands import cmd_chart, cmd_export, cmd_report  # noqa: E402,F401  (dispatched by loaders.cli)

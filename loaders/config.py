@@ -13,12 +13,6 @@ GOLD_DIR = PROJECT_ROOT / "tests" / "gold"
 DEFAULT_SHARED_DIR = PROJECT_ROOT.parent / "shared"
 
 
-def shared_dir() -> Path:
-    """The shared data folder (dev/ and wild/ reports, read at run time, never copied into the project):
-    $KJFACTS_SHARED_DIR, else `<project root>/../shared`."""
-    return Path(os.environ.get("KJFACTS_SHARED_DIR") or DEFAULT_SHARED_DIR).resolve()
-
-
 def corpus_dir() -> Path:
     """The corpus folder: $CORPUS_DIR, else the embedded `corpus/`."""
     return Path(os.environ.get("CORPUS_DIR") or DEFAULT_CORPUS_DIR).resolve()
@@ -27,3 +21,8 @@ def corpus_dir() -> Path:
 def warehouse_path() -> Path:
     """The published DuckDB file: $WAREHOUSE_PATH, else `warehouse/kjfacts.duckdb`."""
     return Path(os.environ.get("WAREHOUSE_PATH") or DEFAULT_WAREHOUSE_PATH).resolve()
+
+
+def shared_dir() -> Path:
+    """The shared data folder (corpus/, gold/, dev/, wild/): $SHARED_DIR, else `<project root>/../shared`."""
+    return Path(os.environ.get("SHARED_DIR") or DEFAULT_SHARED_DIR).resolve()

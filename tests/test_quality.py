@@ -447,7 +447,7 @@ def test_dbt_macro_creates_the_tables_the_store_writes():
 
 def test_review_quality_flags_lists_the_latest_runs_failures(tmp_path):
     path = build_warehouse(tmp_path / "kjfacts.duckdb")
-    view = dbt_sql(PROJECT_ROOT / "models" / "marts" / "review_quality_flags.sql")
+    view = dbt_sql(PROJECT_ROOT / "models" / "marts" / "review" / "review_quality_flags.sql")
     with duckdb.connect(str(path)) as con:
         store.ensure_tables(con)  # as the model's pre-hook does on a first build
         con.execute(f"create view marts.review_quality_flags as {view}")
