@@ -1,8 +1,10 @@
 """Land a corpus into the `raw` schema of a DuckDB connection, incrementally and in one transaction.
 
-Load: list the corpus and its manifest. Process: extract every new or changed document (by sha256 and
-extractor version); an unchanged one is kept as landed. Save: replace that document's rows, delete the
-rows of documents gone from the folder, record unreadable files with their reason.
+Load: list the corpus and its manifest, hash every file. Process: extract every new or changed document (by
+sha256 and extractor version) in a process pool over documents (`jobs`, default every core; the rows do not
+depend on it); an unchanged one is kept as landed. Save: in bulk, as Arrow batches of a bounded number of
+documents (memory per document is constant): delete the rows of changed, duplicate, unreadable and removed
+documents, insert the new rows, record unreadable files with their reason.
 """
 from __future__ import annotations
 
@@ -12,13 +14,14 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
-from loaders.corpus import CorpusPlan, PlannedFile, plan_corpus, read_document
-from loaders.extraction.extract import extract
-from loaders.readers import UnreadableDocument
-from loaders.extraction.records import Document, Observation, ProgrammeMention, Rejection
+from loaders.corpus import CorpusPlan, PlannedFile, plan_corpus
+from loaders.parallel import Extracted, ExtractJob, extract_files
 from loaders.version import extractor_version
-from loaders.warehouse_schema import RAW_DDL, RAW_TABLES
+from loaders.warehouse_schema import ARROW_SCHEMAS, RAW_TABLES, ensure_raw_schema
+
+BATCH_DOCUMENTS = 500  # documents whose rows are held before they are written
 
 
 @dataclass
@@ -31,116 +34,163 @@ class LoadLine:
     reason: str | None = None
 
 
-MAX_FACTS_PER_DOCUMENT = 10_000  # real reports state ~100; more is a table dump: rejected with the count
-
-
 def land_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, progress: bool = True,
-                strict: bool = False) -> list[LoadLine]:
-    """Bring the raw tables in line with the corpus folder; returns one line per file (and per bad
-    manifest row naming no file). With `strict`, a bad manifest raises before anything is written."""
-    for ddl in RAW_DDL:
-        con.execute(ddl)
-    con.execute("alter table raw.documents add column if not exists change_key varchar")  # files of older builds
+                jobs: int | None = None, strict: bool = False) -> list[LoadLine]:
+    """Bring the raw tables in line with the corpus folder; returns one line per file (and per bad manifest
+    row naming no file). A bad manifest row rejects only its document; with `strict` it raises first."""
+    ensure_raw_schema(con)  # a raw table with other columns than the records raises here
     landed_sources = dict(con.execute("select sha256, source_file from raw.documents").fetchall())
     plan = plan_corpus(corpus, strict=strict, landed_sources=landed_sources)
     version = extractor_version()
     landed = dict(con.execute(
         "select document_id, coalesce(change_key, '') || '|' || extractor_version from raw.documents").fetchall())
-    lines: list[LoadLine] = []
+    lines, to_extract, refused = _plan(plan.files, landed, version)
     with _transaction(con):
         con.execute("delete from raw.rejected_documents")
-        for n, item in enumerate(plan.files, start=1):
-            line = _land_file(con, item, landed, version)
-            lines.append(line)
-            if progress:
-                _show(n, len(plan.files), line)
-        lines += _record_unplanned(con, plan)
-        lines += _remove_gone(con, {item.document_id for item in plan.files})
+        gone = sorted(set(landed) - {item.document_id for item in plan.files})
+        stale = [ln.document_id for ln in lines if ln and ln.action in ("duplicate", "rejected")]
+        delete_documents(con, stale + [item.document_id for item in to_extract] + gone)
+        insert_rows(con, "rejected_documents", refused + _unplanned(plan))
+        extracted = _extract_and_insert(con, to_extract, version, jobs, progress, len(plan.files))
+        lines = _fill(lines, extracted, con)
+        lines += [LoadLine(name, None, "skipped" if problem == "skipped" else "missing", reason=reason)
+                  for name, problem, reason in _unplanned(plan)]
+        lines += [LoadLine("", d, "removed") for d in gone]
     return lines
 
 
-def _land_file(con, item: PlannedFile, landed: dict[str, str], version: str) -> LoadLine:
-    if item.problem or item.duplicate_of:
-        problem = "manifest" if item.problem else "duplicate"
-        reason = str(item.problem) if item.problem else f"same content as {item.duplicate_of}"
-        return _reject(con, item, problem, reason)
-    if landed.get(item.document_id) == f"{item.change_key}|{version}":
-        n_obs, n_prog = _counts(con, item.document_id)
-        return LoadLine(item.source_file, item.document_id, "unchanged", n_obs, n_prog)
-    try:
-        doc = read_document(item.path, item.meta, item.document_id, item.source_file)
-    except UnreadableDocument as exc:
-        return _reject(con, item, "unreadable", exc.reason)
-    observations, mentions = extract(doc)
-    if len(observations) + len(mentions) > MAX_FACTS_PER_DOCUMENT:
-        reason = (f"{len(observations) + len(mentions):,} facts and programme mentions, "
-                  f"more than the limit of {MAX_FACTS_PER_DOCUMENT:,} per document")
-        return _reject(con, item, "too_large", reason)
-    _delete_document(con, item.document_id)
-    _insert(con, "documents", [_document_row(doc, version, item.change_key)])
-    _insert(con, "observations", [asdict(o) for o in observations])
-    _insert(con, "programme_mentions", [asdict(m) for m in mentions])
-    return LoadLine(item.source_file, item.document_id, "extracted", len(observations), len(mentions))
+def _plan(files: list[PlannedFile], landed: dict[str, str], version: str
+          ) -> tuple[list[LoadLine | None], list[PlannedFile], list[tuple]]:
+    """Per file: a duplicate, rejected or unchanged line now, or None (to be extracted, listed second);
+    and the rejected_documents rows of the refused files."""
+    lines: list[LoadLine | None] = []
+    to_extract: list[PlannedFile] = []
+    refused: list[tuple] = []
+    for item in files:
+        if item.problem or item.duplicate_of:
+            problem = "manifest" if item.problem else "duplicate"
+            reason = str(item.problem) if item.problem else f"same content as {item.duplicate_of}"
+            refused.append((item.source_file, problem, reason))
+            lines.append(LoadLine(item.source_file, item.document_id, "rejected" if item.problem else "duplicate",
+                                  reason=reason))
+        elif landed.get(item.document_id) == f"{item.change_key}|{version}":
+            lines.append(LoadLine(item.source_file, item.document_id, "unchanged"))
+        else:
+            lines.append(None)
+            to_extract.append(item)
+    return lines, to_extract, refused
 
 
-def _reject(con, item: PlannedFile, problem: str, reason: str) -> LoadLine:
-    _delete_document(con, item.document_id)
-    con.execute("insert into raw.rejected_documents values (?, ?, ?)", [item.source_file, problem, reason])
-    action = "duplicate" if problem == "duplicate" else "rejected"
-    return LoadLine(item.source_file, item.document_id, action, reason=reason)
-
-
-def _record_unplanned(con, plan: CorpusPlan) -> list[LoadLine]:
-    """Symbolic links skipped and manifest rows naming no file of the corpus: reported, nothing loaded."""
-    found: dict[str, tuple[str, list[str]]] = {}  # name -> (problem, reasons): one row per name
+def _unplanned(plan: CorpusPlan) -> list[tuple[str, str, str]]:
+    """(name, problem, reason) of the symbolic links skipped and the manifest rows naming no file, one per name."""
+    found: dict[str, tuple[str, list[str]]] = {}
     for skipped in plan.skipped:
         found.setdefault(skipped.source_file, ("skipped", []))[1].append(skipped.reason)
     for problem in plan.missing:
         name = problem.file or f"{problem.manifest.name} line {problem.line}"
         found.setdefault(name, ("manifest", []))[1].append(str(problem))
-    lines: list[LoadLine] = []
-    for name, (problem, texts) in found.items():
-        reason = "; ".join(texts)
-        con.execute("insert into raw.rejected_documents values (?, ?, ?)", [name, problem, reason])
-        lines.append(LoadLine(name, None, "skipped" if problem == "skipped" else "missing", reason=reason))
-    return lines
+    return [(name, problem, "; ".join(texts)) for name, (problem, texts) in found.items()]
 
 
-def _document_row(doc: Document, version: str, key: str) -> dict:
-    row = asdict(doc)
-    row["extractor_version"] = version
-    row["change_key"] = key
-    return row
+def _extract_and_insert(con, items: list[PlannedFile], version: str, jobs: int | None, progress: bool,
+                        total: int) -> list[LoadLine]:
+    """Extract (in a pool), insert in batches; one line per extracted or rejected file, in file order."""
+    work = [ExtractJob(i.path, i.meta, version, i.document_id, i.source_file, i.change_key) for i in items]
+    batch = RowBatch()
+    done: list[LoadLine] = []
+    for n, result in enumerate(extract_files(work, jobs), start=1):
+        batch.add(result)
+        if len(batch) >= BATCH_DOCUMENTS:
+            batch.flush(con)
+        done.append(LoadLine(result.source_file, result.document_id, "rejected", reason=result.reason)
+                    if result.reason is not None else
+                    LoadLine(result.source_file, result.document_id, "extracted",
+                             result.n_observations, result.n_programme_mentions))
+        if progress:
+            _show(n, len(work), total, done[-1])
+    batch.flush(con)
+    return done
 
 
-def _insert(con, table: str, rows: list[dict]) -> None:
+class RowBatch:
+    """Rows of some documents, column by column; written to raw in one Arrow insert per table."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[tuple]] = {t: [] for t in ("documents", "observations", "programme_mentions", "number_spans")}
+        self.rejected: list[tuple] = []
+        self.documents = 0
+
+    def __len__(self) -> int:
+        return self.documents
+
+    def add(self, result: Extracted) -> None:
+        self.documents += 1
+        if result.reason is not None:
+            self.rejected.append((result.source_file, result.problem, result.reason))
+        for table, rows in result.rows.items():
+            self.rows[table] += rows
+
+    def flush(self, con) -> None:
+        for table, rows in self.rows.items():
+            insert_rows(con, table, rows)
+        insert_rows(con, "rejected_documents", self.rejected)
+        self.__init__()
+
+
+def arrow_table(table: str, rows: list[tuple]) -> pa.Table:
+    """Rows (tuples in raw column order) as an Arrow table of the raw schema; a row of another width raises."""
+    schema = ARROW_SCHEMAS[table]
+    width = len(schema)
+    if any(len(r) != width for r in rows):
+        bad = next(r for r in rows if len(r) != width)
+        raise ValueError(f"raw.{table}: a row has {len(bad)} values for {width} columns ({RAW_TABLES[table]})")
+    columns = list(zip(*rows)) if rows else [()] * width
+    return pa.Table.from_arrays([pa.array(list(c), type=f.type) for c, f in zip(columns, schema)], schema=schema)
+
+
+def insert_rows(con, table: str, rows: list[tuple]) -> None:
     if not rows:
         return
-    columns = RAW_TABLES[table]
-    frame = pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=columns)
-    con.register("_landing_rows", frame)
+    data = arrow_table(table, rows)
+    con.register("_landing_rows", data)
     try:
-        con.execute(f"insert into raw.{table} ({', '.join(columns)}) select {', '.join(columns)} from _landing_rows")
+        cols = ", ".join(RAW_TABLES[table])
+        con.execute(f"insert into raw.{table} ({cols}) select {cols} from _landing_rows")
     finally:
         con.unregister("_landing_rows")
 
 
-def _delete_document(con, document_id: str) -> None:
-    for table in ("observations", "programme_mentions", "documents"):
-        con.execute(f"delete from raw.{table} where document_id = ?", [document_id])
+def delete_documents(con, document_ids: list[str]) -> None:
+    """Delete every raw row of these documents, in one statement per table."""
+    if not document_ids:
+        return
+    con.register("_gone_ids", pa.table({"document_id": pa.array(document_ids, type=pa.string())}))
+    try:
+        for table in ("observations", "programme_mentions", "number_spans", "documents"):
+            con.execute(f"delete from raw.{table} where document_id in (select document_id from _gone_ids)")
+    finally:
+        con.unregister("_gone_ids")
 
 
-def _counts(con, document_id: str) -> tuple[int, int]:
-    obs = con.execute("select count(*) from raw.observations where document_id = ?", [document_id]).fetchone()[0]
-    prog = con.execute("select count(*) from raw.programme_mentions where document_id = ?", [document_id]).fetchone()[0]
-    return obs, prog
+COUNTS_SQL = """
+    select document_id, count(*) filter (where kind = 'o'), count(*) filter (where kind = 'm')
+    from (select document_id, 'o' as kind from raw.observations
+          union all select document_id, 'm' from raw.programme_mentions)
+    group by document_id
+"""
 
 
-def _remove_gone(con, present: set[str]) -> list[LoadLine]:
-    gone = [r[0] for r in con.execute("select document_id from raw.documents order by 1").fetchall() if r[0] not in present]
-    for document_id in gone:
-        _delete_document(con, document_id)
-    return [LoadLine("", d, "removed") for d in gone]
+def _fill(lines: list[LoadLine | None], extracted: list[LoadLine], con) -> list[LoadLine]:
+    """The planned lines with the extracted (or rejected) files in their places, in file order; unchanged
+    files get their landed counts (one grouped query)."""
+    results = iter(extracted)
+    out = [line if line is not None else next(results) for line in lines]
+    unchanged = [ln for ln in out if ln.action == "unchanged"]
+    if unchanged:
+        counts = {d: (o, m) for d, o, m in con.execute(COUNTS_SQL).fetchall()}
+        for line in unchanged:
+            line.n_observations, line.n_programme_mentions = counts.get(line.document_id, (0, 0))
+    return out
 
 
 class _transaction:
@@ -162,12 +212,13 @@ class _transaction:
             self.con.execute("rollback" if exc_type else "commit")
 
 
-def _show(n: int, total: int, line: LoadLine) -> None:
+def _show(n: int, to_extract: int, total: int, line: LoadLine) -> None:
     width = 20
-    done = int(width * n / total) if total else width
+    done = int(width * n / to_extract) if to_extract else width
     bar = "#" * done + "." * (width - done)
     detail = line.reason or f"{line.n_observations} facts, {line.n_programme_mentions} programme mentions"
-    print(f"[{bar}] {n}/{total} {line.source_file}: {line.action} ({detail})", file=sys.stderr, flush=True)
+    print(f"[{bar}] {n}/{to_extract} {line.source_file}: {line.action} ({detail}; {total} files in the corpus)",
+          file=sys.stderr, flush=True)
 
 
 LOAD_LINE_DTYPES = {"n_observations": "int64", "n_programme_mentions": "int64"}

@@ -21,7 +21,7 @@ import duckdb
 import pytest
 
 from loaders import corpus as corpus_module
-from loaders import land as land_module
+from loaders import parallel as parallel_module
 from loaders import readers
 from loaders.config import DEFAULT_CORPUS_DIR, PROJECT_ROOT
 from loaders.corpus import ManifestError, plan_corpus
@@ -215,7 +215,7 @@ def test_a_text_over_the_length_limit_is_rejected(tmp_path: Path, con, monkeypat
 
 
 def test_a_document_with_too_many_facts_is_rejected_with_the_count(tmp_path: Path, con, monkeypatch) -> None:
-    monkeypatch.setattr(land_module, "MAX_FACTS_PER_DOCUMENT", 3)
+    monkeypatch.setattr(parallel_module, "MAX_FACTS_PER_DOCUMENT", 3)
     table = "开封市2022年分县统计\n" + "".join(f"第{i}项指标新增企业{i * 7}家。\n" for i in range(1, 30))
     folder = write_corpus(tmp_path / "c", {"table.txt": table, "ok.txt": LISHUI})
     assert actions(land_corpus(con, folder, progress=False)) == {"ok.txt": "extracted", "table.txt": "rejected"}
