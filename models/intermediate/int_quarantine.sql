@@ -51,6 +51,37 @@ kinds as (
 
 ),
 
+sliced as (
+
+    -- the number as the offsets slice it from the body, parsed as tests/dbt/marts/assert_observation_offsets_slice_the_value.sql does
+    select
+        observations.observation_id,
+        substr(documents.body, observations.char_start + 1, observations.char_end - observations.char_start) as number_text,
+    from observations
+    inner join documents on observations.document_id = documents.document_id
+
+),
+
+parsed as (
+
+    select
+        observation_id,
+        number_text,
+        case
+            when regexp_full_match(translate(number_text, '０１２３４５６７８９．，', '0123456789.,'), '[0-9][0-9,]*(\.[0-9]+)?')
+                then try_cast(replace(translate(number_text, '０１２３４５６７８９．，', '0123456789.,'), ',', '') as double)
+            when number_text = '首' then 1
+            when regexp_full_match(translate(number_text, '一二两三四五六七八九', '1223456789'), '[1-9]')
+                then translate(number_text, '一二两三四五六七八九', '1223456789')::double
+            when regexp_full_match(translate(number_text, '一二两三四五六七八九', '1223456789'), '[1-9]?十[1-9]?')
+                then 10 * coalesce(nullif(regexp_extract(translate(number_text, '一二两三四五六七八九', '1223456789'), '^([1-9]?)十', 1), '')::double, 1)
+                    + coalesce(nullif(regexp_extract(translate(number_text, '一二两三四五六七八九', '1223456789'), '十([1-9]?)$', 1), '')::double, 0)
+        end as parsed_value,
+        coalesce(regexp_full_match(number_text, '[零〇一二两三四五六七八九十百千万亿]+'), false) as is_chinese_numeral,
+    from sliced
+
+),
+
 observation_rules as (
 
     select
@@ -104,8 +135,27 @@ observation_rules as (
             as value_out_of_range,
         observations.measure = 'level' and coalesce(indicator_kinds.kind <> figure_kinds.kind, false)
             as unit_kind_mismatch,
+        -- extractor output that would break the marts' invariants (tested as errors there): held back here
+        observations.char_start is null or observations.char_end is null or observations.char_start < 0
+            or observations.char_end <= observations.char_start or observations.char_end > length(documents.body)
+            or not coalesce(regexp_matches(
+                substr(documents.body, observations.char_start + 1, observations.char_end - observations.char_start),
+                '[0-9０-９一二三四五六七八九十百千万亿两零〇首]'), false)
+            or coalesce(strpos(observations.sentence, substr(documents.body, observations.char_start + 1,
+                observations.char_end - observations.char_start)) = 0, true)
+            as offsets_do_not_quote,
+        parsed.observation_id is null or coalesce(parsed.number_text, '') = ''
+            or (parsed.parsed_value is null and not parsed.is_chinese_numeral)
+            or coalesce(abs(parsed.parsed_value - abs(observations.value))
+                > 1e-9 * greatest(abs(observations.value), 1), false)
+            as offsets_misread_value,
+        row_number() over (
+            partition by observations.document_id, observations.char_start, observations.char_end, observations.measure
+            order by observations.observation_id
+        ) > 1 as duplicate_span,
     from observations
     left join documents on observations.document_id = documents.document_id
+    left join parsed on observations.observation_id = parsed.observation_id
     left join indicators on observations.indicator_code = indicators.indicator_code
     left join kinds as indicator_kinds on indicators.unit_base = indicator_kinds.unit_base
     left join kinds as figure_kinds on observations.unit_base = figure_kinds.unit_base
@@ -128,6 +178,9 @@ observation_findings as (
         ('unit_does_not_convert', 'unit', "unit || ' -> ' || unit_base", 'the written unit does not convert to this base unit in the unit table'),
         ('value_out_of_range', 'value_base', "measure || ' ' || cast(value_base as varchar)", 'impossible for its measure: a negative level or completion, a share outside 0-100, a fall of 100% or more, a rank below 1'),
         ('unit_kind_mismatch', 'unit_base', "coalesce(indicator_code, '') || ' in ' || unit_base", 'the figure is another kind of quantity (money, count, area...) than its indicator'),
+        ('offsets_do_not_quote', 'char_start', "cast(char_start as varchar) || '..' || cast(char_end as varchar)", 'the offsets do not quote a number of the sentence in the body (an extractor defect)'),
+        ('offsets_misread_value', 'value', "cast(value as varchar)", 'the number the offsets slice from the body is not the value (an extractor defect)'),
+        ('duplicate_span', 'char_start', "cast(char_start as varchar) || '..' || cast(char_end as varchar) || ' ' || measure", 'a second figure with the same document, span and measure (an extractor defect): the first is kept'),
     ] %}
     {% for rule, column, value_sql, reason in observation_checks %}
     select
