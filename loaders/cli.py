@@ -13,7 +13,7 @@ COMMANDS = {
                "with --to-parquet DIR, extract many files into partitioned Parquet (locally or on a Dask cluster).",
     "summary": "Print what the published warehouse holds: tables with row counts, facts per document, review counts.",
     "score": "Score the warehouse's observations (or, with --corpus seeds|dev, a reference corpus extracted in-process) against the gold files: precision and recall of fully correct facts, per-field accuracy.",
-    "check": "Run the data-quality checks against the warehouse; exit 1 when a blocking check fails.",
+    "check": "Run the data-quality checks on a copy of the warehouse (the published file is only read); exit 1 when a blocking check fails, 2 when they cannot run.",
     "accounting": "Account for every number of one or more corpus folders (observation, programme, non-fact reason) without building; print the share accounted and the commonest unaccounted patterns.",
     "chart": "Draw an indicator by year (one line per region, targets dashed, conflicting years ringed) as PNG and/or SVG.",
     "report": "Write a static HTML site of the warehouse (regions, indicators, documents with their numbers highlighted, review queues).",
@@ -46,6 +46,11 @@ def parser() -> argparse.ArgumentParser:
             sp.add_argument("--top", type=int, default=15, help="how many unaccounted patterns to show per corpus")
             sp.add_argument("--list", action="store_true", help="list every unaccounted number with its context")
         if name == "build":
+            sp.add_argument("--strict", action="store_true", help="refuse the whole corpus when a manifest row is bad")
+            sp.add_argument("--force", action="store_true",
+                            help="replace a WAREHOUSE_PATH that is not a kjfacts warehouse (another DuckDB file)")
+            sp.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                            help="wait this long for another build of the same warehouse to finish (default: stop)")
             sp.add_argument("--jobs", type=int, help="extraction processes (default: every core, or $KJFACTS_JOBS)")
             sp.add_argument("--verbose", action="store_true", help="show dbt's full log and every quality check")
         if name == "chart":
@@ -71,13 +76,32 @@ def _chart_arguments(sp: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    import duckdb
+
     from loaders import commands
 
     try:
         return getattr(commands, f"cmd_{args.command}")(args)
+    except commands.ChecksFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except commands.UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted; the published warehouse is unchanged", file=sys.stderr)
+        return 130
+    except (OSError, RuntimeError, ValueError, duckdb.Error) as exc:  # disk full, read-only folder, not a DuckDB file, locks
+        print(f"error: {describe(exc)}", file=sys.stderr)
+        return 2
+
+
+def describe(exc: BaseException) -> str:
+    """One sentence for an environment failure: the file and the system's reason, no traceback."""
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
 
 
 if __name__ == "__main__":

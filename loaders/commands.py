@@ -13,7 +13,11 @@ from loaders.tables import render
 
 
 class UserError(Exception):
-    """A problem the user can fix (bad file, missing warehouse); printed without a traceback."""
+    """A problem the user can fix (bad file, missing warehouse); printed without a traceback (exit 2)."""
+
+
+class ChecksFailed(Exception):
+    """A blocking data-quality check failed (exit 1)."""
 
 
 def cmd_build(args) -> int:
@@ -24,35 +28,43 @@ def cmd_build(args) -> int:
     from loaders.progress import DbtProgress
 
     published, corpus = config.warehouse_path(), config.corpus_dir()
+    if not corpus.is_dir():
+        raise UserError(f"corpus folder {corpus} does not exist (set CORPUS_DIR)")
     if getattr(args, "jobs", None):
         os.environ["KJFACTS_JOBS"] = str(args.jobs)  # the landing model inside dbt build reads it too
-    published.parent.mkdir(parents=True, exist_ok=True)
     verbose = getattr(args, "verbose", False)
     progress = DbtProgress()
     started = time.monotonic()
     print(f"corpus: {corpus}\nwarehouse: {published}", file=sys.stderr)
     try:
-        with publish.building(published) as build:
+        with publish.building(published, force=getattr(args, "force", False), wait_seconds=getattr(args, "wait", 0)) as build:
             with duckdb.connect(str(build)) as con:
-                land_corpus(con, corpus)
-            run_dbt(["build"], build, quiet=not verbose, on_line=None if verbose else progress)
+                lines = land_corpus(con, corpus, strict=getattr(args, "strict", False))
+            _print_rejections(lines)
+            try:
+                run_dbt(["build"], build, quiet=not verbose, on_line=None if verbose else progress)
+            except DbtFailed as exc:
+                raise DbtFailed(f"{exc}\nthe build file is kept as {_keep_for_diagnosis(build)} "
+                                "(re-run a failing test's SQL from target/compiled against it)") from None
             if not verbose:
                 print(progress.finish(), file=sys.stderr)
             failed = _run_checks(build, verbose)
             if failed:
-                raise UserError(f"blocking data-quality checks failed: {', '.join(failed)}; warehouse not published")
-    except (ManifestError, DbtFailed, FileNotFoundError) as exc:
+                raise ChecksFailed(f"blocking data-quality checks failed: {', '.join(failed)}; "
+                                   f"warehouse not published (the build file is kept as {_keep_for_diagnosis(build)})")
+            _print_quarantine(build)
+    except (ManifestError, DbtFailed, FileNotFoundError, publish.PublishError) as exc:
         raise UserError(f"{exc}; the published warehouse is unchanged") from None
     print(f"\nbuilt and published {published} in {time.monotonic() - started:.1f} s\n")
     print_summary(published, concise=not verbose)
     return 0
 
 
-def _run_checks(warehouse: Path, verbose: bool = True) -> list[str]:
+def _run_checks(warehouse: Path, verbose: bool = True, write_docs: bool = True) -> list[str]:
     """Run the quality checks; return the names of failed blocking checks. Not verbose: only the verdict lines."""
     from loaders.quality import run_checks
 
-    report = run_checks(warehouse)
+    report = run_checks(warehouse, write_docs=write_docs)
     text = report.render()
     if not verbose:
         lines = text.splitlines()
@@ -61,9 +73,44 @@ def _run_checks(warehouse: Path, verbose: bool = True) -> list[str]:
     return report.blocking_failures
 
 
+def _keep_for_diagnosis(build: Path) -> Path:
+    """Copy a failed build file beside the published one (`<stem>.failed.duckdb`) for a person to inspect."""
+    kept = build.with_name(build.name.split(".building-")[0] + ".failed" + build.suffix)
+    publish.copy_database(build, kept)
+    return kept
+
+
+def _print_rejections(lines) -> None:
+    problems = [ln for ln in lines if ln.action in ("rejected", "duplicate", "skipped", "missing")]
+    if problems:
+        print(f"\n{len(problems)} files or manifest rows not loaded (marts.review_rejected_documents):", file=sys.stderr)
+        for ln in problems:
+            print(f"  {ln.source_file}: {ln.reason}", file=sys.stderr)
+
+
+def _print_quarantine(build: Path) -> None:
+    """The number of rows held back per rule (marts.review_quarantine), when the model exists."""
+    with duckdb.connect(str(build), read_only=True) as con:
+        present = con.execute("select count(*) from duckdb_tables() where schema_name = 'marts' "
+                              "and table_name = 'review_quarantine'").fetchone()[0]
+        rows = con.execute("select rule, action, count(*) from marts.review_quarantine group by all order by 3 desc, 1"
+                           ).fetchall() if present else []
+    if rows:
+        print("\nquarantined (marts.review_quarantine)\n" + render(("rule", "action", "rows"), rows), file=sys.stderr)
+
+
 def cmd_check(args) -> int:
+    """Run the checks on a private copy of the published file: the published file is only read."""
+    import tempfile
+
     path = _existing_warehouse()
-    failed = _run_checks(path)
+    with tempfile.TemporaryDirectory(prefix="kjfacts-check-") as tmp:
+        copy = Path(tmp) / path.name
+        try:
+            publish.copy_database(path, copy)
+        except duckdb.Error as exc:
+            raise UserError(f"cannot read {path}: {publish.first_line(exc)}") from None
+        failed = _run_checks(copy, write_docs=False)
     if failed:
         print(f"blocking checks failed: {', '.join(failed)}", file=sys.stderr)
         return 1

@@ -16,9 +16,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from loaders.corpus import list_files, read_manifest
+from loaders.corpus import CorpusPlan, PlannedFile, plan_corpus
 from loaders.parallel import Extracted, ExtractJob, extract_files
-from loaders.readers import sha256_file
 from loaders.version import extractor_version
 from loaders.warehouse_schema import ARROW_SCHEMAS, RAW_TABLES, ensure_raw_schema
 
@@ -28,57 +27,75 @@ BATCH_DOCUMENTS = 500  # documents whose rows are held before they are written
 @dataclass
 class LoadLine:
     source_file: str
-    document_id: str
-    action: str  # extracted | unchanged | rejected | duplicate | removed
+    document_id: str | None  # None for a skipped link or a manifest row naming no file
+    action: str  # extracted | unchanged | rejected | duplicate | skipped | missing | removed
     n_observations: int = 0
     n_programme_mentions: int = 0
     reason: str | None = None
 
 
 def land_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, progress: bool = True,
-                jobs: int | None = None) -> list[LoadLine]:
-    """Bring the raw tables in line with the corpus folder; returns one line per file."""
-    manifest = read_manifest(corpus)  # a bad manifest raises before anything is written
-    files = list_files(corpus)
+                jobs: int | None = None, strict: bool = False) -> list[LoadLine]:
+    """Bring the raw tables in line with the corpus folder; returns one line per file (and per bad manifest
+    row naming no file). A bad manifest row rejects only its document; with `strict` it raises first."""
     ensure_raw_schema(con)  # a raw table with other columns than the records raises here
+    landed_sources = dict(con.execute("select sha256, source_file from raw.documents").fetchall())
+    plan = plan_corpus(corpus, strict=strict, landed_sources=landed_sources)
     version = extractor_version()
-    landed = dict(con.execute("select document_id, sha256 || '|' || extractor_version from raw.documents").fetchall())
-    lines, to_extract = _plan(files, landed, version)
+    landed = dict(con.execute(
+        "select document_id, coalesce(change_key, '') || '|' || extractor_version from raw.documents").fetchall())
+    lines, to_extract, refused = _plan(plan.files, landed, version)
     with _transaction(con):
         con.execute("delete from raw.rejected_documents")
-        stale = [ln.document_id for ln in lines if ln and ln.action == "duplicate"] + [p.stem for p in to_extract]
-        gone = sorted(set(landed) - {p.stem for p in files})
-        delete_documents(con, stale + gone)
-        _insert_rejected(con, [ln for ln in lines if ln and ln.action == "duplicate"])
-        extracted = _extract_and_insert(con, to_extract, manifest, version, jobs, progress, len(files))
+        gone = sorted(set(landed) - {item.document_id for item in plan.files})
+        stale = [ln.document_id for ln in lines if ln and ln.action in ("duplicate", "rejected")]
+        delete_documents(con, stale + [item.document_id for item in to_extract] + gone)
+        insert_rows(con, "rejected_documents", refused + _unplanned(plan))
+        extracted = _extract_and_insert(con, to_extract, version, jobs, progress, len(plan.files))
         lines = _fill(lines, extracted, con)
+        lines += [LoadLine(name, None, "skipped" if problem == "skipped" else "missing", reason=reason)
+                  for name, problem, reason in _unplanned(plan)]
         lines += [LoadLine("", d, "removed") for d in gone]
     return lines
 
 
-def _plan(files: list[Path], landed: dict[str, str], version: str) -> tuple[list[LoadLine | None], list[Path]]:
-    """Per file: a duplicate or unchanged line now, or None (to be extracted, listed second)."""
-    seen_sha: dict[str, str] = {}
+def _plan(files: list[PlannedFile], landed: dict[str, str], version: str
+          ) -> tuple[list[LoadLine | None], list[PlannedFile], list[tuple]]:
+    """Per file: a duplicate, rejected or unchanged line now, or None (to be extracted, listed second);
+    and the rejected_documents rows of the refused files."""
     lines: list[LoadLine | None] = []
-    to_extract: list[Path] = []
-    for path in files:
-        sha = sha256_file(path)
-        if sha in seen_sha:
-            lines.append(LoadLine(path.name, path.stem, "duplicate", reason=f"same content as {seen_sha[sha]}"))
-            continue
-        seen_sha[sha] = path.name
-        if landed.get(path.stem) == f"{sha}|{version}":
-            lines.append(LoadLine(path.name, path.stem, "unchanged"))
+    to_extract: list[PlannedFile] = []
+    refused: list[tuple] = []
+    for item in files:
+        if item.problem or item.duplicate_of:
+            problem = "manifest" if item.problem else "duplicate"
+            reason = str(item.problem) if item.problem else f"same content as {item.duplicate_of}"
+            refused.append((item.source_file, problem, reason))
+            lines.append(LoadLine(item.source_file, item.document_id, "rejected" if item.problem else "duplicate",
+                                  reason=reason))
+        elif landed.get(item.document_id) == f"{item.change_key}|{version}":
+            lines.append(LoadLine(item.source_file, item.document_id, "unchanged"))
         else:
             lines.append(None)
-            to_extract.append(path)
-    return lines, to_extract
+            to_extract.append(item)
+    return lines, to_extract, refused
 
 
-def _extract_and_insert(con, paths: list[Path], manifest, version: str, jobs: int | None, progress: bool,
+def _unplanned(plan: CorpusPlan) -> list[tuple[str, str, str]]:
+    """(name, problem, reason) of the symbolic links skipped and the manifest rows naming no file, one per name."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for skipped in plan.skipped:
+        found.setdefault(skipped.source_file, ("skipped", []))[1].append(skipped.reason)
+    for problem in plan.missing:
+        name = problem.file or f"{problem.manifest.name} line {problem.line}"
+        found.setdefault(name, ("manifest", []))[1].append(str(problem))
+    return [(name, problem, "; ".join(texts)) for name, (problem, texts) in found.items()]
+
+
+def _extract_and_insert(con, items: list[PlannedFile], version: str, jobs: int | None, progress: bool,
                         total: int) -> list[LoadLine]:
     """Extract (in a pool), insert in batches; one line per extracted or rejected file, in file order."""
-    work = [ExtractJob(p, manifest.get(p.name), version) for p in paths]
+    work = [ExtractJob(i.path, i.meta, version, i.document_id, i.source_file, i.change_key) for i in items]
     batch = RowBatch()
     done: list[LoadLine] = []
     for n, result in enumerate(extract_files(work, jobs), start=1):
@@ -109,7 +126,7 @@ class RowBatch:
     def add(self, result: Extracted) -> None:
         self.documents += 1
         if result.reason is not None:
-            self.rejected.append((result.source_file, "unreadable", result.reason))
+            self.rejected.append((result.source_file, result.problem, result.reason))
         for table, rows in result.rows.items():
             self.rows[table] += rows
 
@@ -153,10 +170,6 @@ def delete_documents(con, document_ids: list[str]) -> None:
             con.execute(f"delete from raw.{table} where document_id in (select document_id from _gone_ids)")
     finally:
         con.unregister("_gone_ids")
-
-
-def _insert_rejected(con, lines: list[LoadLine]) -> None:
-    insert_rows(con, "rejected_documents", [(ln.source_file, ln.action, ln.reason) for ln in lines])
 
 
 COUNTS_SQL = """

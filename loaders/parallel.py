@@ -25,11 +25,17 @@ CHUNKSIZE = 4  # documents handed to a worker at a time
 MIN_DOCUMENTS_PER_PROCESS = 8  # fewer documents than this per process: not worth starting a pool
 
 
+MAX_FACTS_PER_DOCUMENT = 10_000  # real reports state ~100; more is a table dump: rejected with the count
+
+
 @dataclass(frozen=True)
 class ExtractJob:
     path: Path
     meta: DocumentMeta | None
     version: str
+    document_id: str | None = None  # default: the file's stem (loaders.corpus.plan_corpus gives unique ids)
+    source_file: str | None = None  # default: the file's name (below the corpus folder when planned)
+    change_key: str | None = None  # loaders.corpus.change_key: bytes + manifest row + id
 
 
 @dataclass
@@ -40,6 +46,7 @@ class Extracted:
     document_id: str
     reason: str | None = None
     rows: dict[str, list[tuple]] = field(default_factory=dict)
+    problem: str = "unreadable"  # or too_large, when `reason` is set
 
     @property
     def n_observations(self) -> int:
@@ -53,19 +60,24 @@ class Extracted:
 def extract_file(job: ExtractJob) -> Extracted:
     """Read and extract one file: its raw rows, or the reason it cannot be read."""
     path = job.path
+    source_file, document_id = job.source_file or path.name, job.document_id or path.stem
     try:
-        doc = read_document(path, job.meta)
+        doc = read_document(path, job.meta, document_id, source_file)
     except UnreadableDocument as exc:
-        return Extracted(path.name, path.stem, reason=exc.reason)
+        return Extracted(source_file, document_id, reason=exc.reason)
     observations, mentions = extract(doc)
-    document = {**vars(doc), "extractor_version": job.version}
+    if len(observations) + len(mentions) > MAX_FACTS_PER_DOCUMENT:
+        reason = (f"{len(observations) + len(mentions):,} facts and programme mentions, "
+                  f"more than the limit of {MAX_FACTS_PER_DOCUMENT:,} per document")
+        return Extracted(source_file, document_id, reason=reason, problem="too_large")
+    document = {**vars(doc), "extractor_version": job.version, "change_key": job.change_key}
     rows = {
         "documents": [tuple(document[c] for c in RAW_TABLES["documents"])],
         "observations": [_row(o, "observations") for o in observations],
         "programme_mentions": [_row(m, "programme_mentions") for m in mentions],
         "number_spans": [_row(n, "number_spans") for n in account_document(doc, observations, mentions)],
     }
-    return Extracted(path.name, doc.document_id, rows=rows)
+    return Extracted(source_file, doc.document_id, rows=rows)
 
 
 def _row(record: object, table: str) -> tuple:

@@ -8,16 +8,27 @@ Readers holding the published file open keep reading the old file (its inode liv
 new connections see the new one. A build that dies leaves the published file untouched; its leftover
 `<name>.building-<pid>.duckdb` is removed by the next build once that pid is gone.
 
+Safety (each refusal is a `PublishError`, one sentence naming the file):
+- a build file is a new database (its own identity) into which the published file's contents are
+  copied with COPY FROM DATABASE, never a byte copy;
+- one build at a time per published file: `<name>.lock` is held (flock) from start to swap; a second
+  build stops with the pid of the first (or waits `wait_seconds`);
+- a published file that a process holds open for writing is never replaced, and a write-ahead log
+  beside it (a writer open, or one that crashed) is reported, not deleted;
+- the published file must be this project's warehouse (table MARKER_TABLE, or the raw tables of an
+  older build) unless `force`.
+
 Note: within ONE process DuckDB caches database instances by path, so a new `duckdb.connect(path)` made
 while that process still has a connection to the old file returns the old database. Close all
 connections to see a newly published file.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import re
-import shutil
 import struct
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +41,9 @@ HEADER = struct.Struct("<8x4sQ")
 MAGIC = b"DUCK"
 # storage version number in the header -> the oldest DuckDB release that reads it (as DuckDB names it)
 STORAGE_NUMBER_NAMES = {64: "v1.0.0", 65: "v1.2.0", 66: "v1.3.0", 67: "v1.4.0", 68: "v1.5.0", 999: "v2.0.0"}
+MARKER_SCHEMA, MARKER_TABLE = "raw", "kjfacts_warehouse"
+PROJECT_NAME = "kjfacts"
+LOCK_CONFLICT_RE = re.compile(r"Conflicting lock is held in (?P<holder>.+?) \(PID (?P<pid>\d+)\)")
 BUILD_NAME_RE = re.compile(r"^(?P<stem>.+)\.building-(?P<pid>\d+)(?P<suffix>\.[^.]*)?$")
 
 
@@ -70,26 +84,133 @@ def build_path(published: Path, pid: int | None = None) -> Path:
     return published.with_name(f"{published.stem}.building-{pid or os.getpid()}{published.suffix}")
 
 
-def new_build_file(published: Path) -> Path:
-    """A fresh build file next to `published`, in STORAGE_VERSION: a copy of the published file when
-    there is one (so raw tables can be reused), else an empty database."""
+class PublishError(RuntimeError):
+    """The warehouse cannot be built or published safely; the message says why in one sentence."""
+
+
+def lock_path(published: Path) -> Path:
+    return published.with_name(published.name + ".lock")
+
+
+@contextmanager
+def build_lock(published: Path, wait_seconds: float = 0.0) -> Iterator[None]:
+    """Hold `<name>.lock` (an flock, released when the process dies) for the duration of a build."""
+    path = lock_path(published)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "another process"
+                    raise PublishError(f"another build of {published} is running (pid {holder}); "
+                                       "wait for it to finish, then build again") from None
+                time.sleep(0.5)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def check_published(published: Path, force: bool = False) -> bool:
+    """Raise PublishError unless `published` may be replaced; True when its contents may be reused."""
+    if not published.exists():
+        return False
+    if wal_path(published).exists():
+        _refuse_writer(published)
+        raise PublishError(f"{wal_path(published)}: a write-ahead log beside the published warehouse (a connection "
+                           "that wrote to it did not close cleanly); open the file read-write once to replay it, "
+                           "or delete the log if those writes do not matter, then build again")
+    try:
+        storage_number(published)
+    except ValueError:
+        if force:
+            return False
+        raise PublishError(f"{published} is not a DuckDB file; set WAREHOUSE_PATH to this project's warehouse "
+                           "or pass --force to replace it") from None
+    _refuse_writer(published)
+    if is_project_warehouse(published):
+        return True
+    if force:
+        return False
+    raise PublishError(f"{published} is a DuckDB file but not a kjfacts warehouse (no {MARKER_SCHEMA}.{MARKER_TABLE}); "
+                       "set WAREHOUSE_PATH to another file or pass --force to replace it")
+
+
+def _refuse_writer(published: Path) -> None:
+    """PublishError when some process holds `published` open for writing."""
+    try:
+        con = duckdb.connect(str(published), read_only=True)
+    except duckdb.Error as exc:
+        if "lock" not in str(exc).lower():
+            raise PublishError(f"{published} cannot be opened by DuckDB ({first_line(exc)})") from None
+        match = LOCK_CONFLICT_RE.search(str(exc))
+        who = f"{match['holder']} (pid {match['pid']})" if match else "another process"
+        raise PublishError(f"{published} is open for writing in {who}; close that connection (readers should "
+                           "connect with read_only=True) and build again") from None
+    con.close()
+
+
+def _is_duckdb(path: Path) -> bool:
+    try:
+        storage_number(path)
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def is_project_warehouse(path: Path) -> bool:
+    """True when a DuckDB file carries this project's marker table (or the raw tables of an older build)."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"ATTACH {_sql_str(path)} AS probe (READ_ONLY)")
+        tables = {(s, t) for s, t in con.execute(
+            "select schema_name, table_name from duckdb_tables() where database_name = 'probe'").fetchall()}
+    finally:
+        con.close()
+    legacy = {("raw", "documents"), ("raw", "observations"), ("raw", "rejected_documents")}
+    return (MARKER_SCHEMA, MARKER_TABLE) in tables or legacy <= tables
+
+
+def first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def new_build_file(published: Path, force: bool = False) -> Path:
+    """A fresh build file next to `published`, in STORAGE_VERSION, with a database identity of its own:
+    the published file's contents copied in (so raw tables can be reused), or empty."""
     published = Path(published)
     published.parent.mkdir(parents=True, exist_ok=True)
+    reuse = check_published(published, force)
     remove_stale_builds(published)
     build = build_path(published)
     _remove_database(build)
-    if not published.exists():
-        _create_empty(build)
-    elif storage_version(published) == STORAGE_VERSION and not wal_path(published).exists():
-        shutil.copyfile(published, build)  # DuckDB keeps a file's storage version when it writes to it
+    if reuse:
+        _migrate(published, build)
     else:
-        _migrate(published, build)  # other format, or a pending WAL that a byte copy would lose
+        _create_empty(build)
+    _mark(build)
     return build
+
+
+def _mark(build: Path) -> None:
+    con = duckdb.connect(str(build))
+    try:
+        con.execute(f"create schema if not exists {MARKER_SCHEMA}")
+        con.execute(f"create or replace table {MARKER_SCHEMA}.{MARKER_TABLE} as "
+                    "select ? as project, current_timestamp as built_at, ? as built_by_pid", [PROJECT_NAME, os.getpid()])
+    finally:
+        con.close()
 
 
 def publish(build_file: Path, published: Path) -> None:
     """Atomically replace `published` by `build_file` (same folder) after flushing it to disk.
-    Every connection to the build file must be closed first."""
+    Every connection to the build file must be closed first; no process may hold `published` for writing."""
     build_file, published = Path(build_file), Path(published)
     if build_file.resolve().parent != published.resolve().parent:
         raise ValueError(f"{build_file}: a build file must sit in the folder of {published} to be swapped in")
@@ -97,23 +218,28 @@ def publish(build_file: Path, published: Path) -> None:
     version = storage_version(build_file)
     if version != STORAGE_VERSION:
         raise ValueError(f"{build_file}: storage version {version}, expected {STORAGE_VERSION} (DuckDB 1.x readers)")
+    if published.exists() and _is_duckdb(published):
+        _refuse_writer(published)
+        if wal_path(published).exists():
+            raise PublishError(f"{wal_path(published)}: a write-ahead log appeared beside the published warehouse "
+                               "during the build; not published")
     _fsync(build_file)
-    wal_path(published).unlink(missing_ok=True)  # a stale log of the file being replaced must not be replayed
     os.replace(build_file, published)
     _fsync(published.parent)
 
 
 @contextmanager
-def building(published: Path) -> Iterator[Path]:
-    """Yield a build file; publish it when the block succeeds, delete it when the block raises."""
+def building(published: Path, force: bool = False, wait_seconds: float = 0.0) -> Iterator[Path]:
+    """Hold the build lock, yield a build file; publish it when the block succeeds, delete it when it raises."""
     published = Path(published)
-    build = new_build_file(published)
-    try:
-        yield build
-        publish(build, published)
-    except BaseException:
-        _remove_database(build)
-        raise
+    with build_lock(published, wait_seconds):
+        build = new_build_file(published, force)
+        try:
+            yield build
+            publish(build, published)
+        except BaseException:
+            _remove_database(build)
+            raise
 
 
 def remove_stale_builds(published: Path) -> list[Path]:
@@ -156,6 +282,12 @@ def _create_empty(path: Path) -> None:
         con.execute("DETACH build")
     finally:
         con.close()
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of `source` (opened read-only) as a new STORAGE_VERSION database at `target`."""
+    _remove_database(Path(target))
+    _migrate(Path(source), Path(target))
 
 
 def _migrate(source: Path, target: Path) -> None:

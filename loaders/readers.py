@@ -50,7 +50,11 @@ CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "u
 # Western single-byte labels decode anything, and Chinese pages carrying them are usually GBK: detect instead
 IGNORED_CHARSETS = frozenset({"iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252", "ascii", "us-ascii"})
 MAX_ODD_CHAR_SHARE = 0.02  # share of control / private-use / unassigned characters that means "binary"
-MAX_DOCX_XML_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a larger source file is rejected unread
+MAX_DOCX_XML_BYTES = 64 * 1024 * 1024  # word/document.xml is read up to this many bytes, whatever its header says
+MAX_ZIP_RATIO = 100  # and refused when it inflates more than this many times its compressed size (above 1 MB)
+ZIP_RATIO_FLOOR = 1024 * 1024
+MAX_HTML_DEPTH = 400  # elements nested deeper are flattened into the deepest one kept
 DROPPED_TAGS = frozenset(
     {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "head", "form",
      "iframe", "svg", "select", "button"}
@@ -102,6 +106,9 @@ def read_text(path: Path) -> tuple[str, str]:
     if reader is None:
         raise UnreadableDocument(path, f"unsupported extension {path.suffix.lower() or '(none)'}")
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnreadableDocument(path, f"too large: {size / 1e6:.1f} MB (limit {MAX_FILE_BYTES / 1e6:.0f} MB)")
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableDocument(path, f"cannot open file ({exc.strerror or exc})") from exc
@@ -179,6 +186,8 @@ class _TreeBuilder(HTMLParser):
         furniture = tag in DROPPED_TAGS or (
             tag not in ("html", "body") and BOILERPLATE_ATTR_RE.search(marks) is not None
         )
+        if len(self.stack) > MAX_HTML_DEPTH:  # bounded depth: deeper elements add their text to this one
+            return
         node = HtmlNode(tag, marks, parent=parent, dropped=parent.dropped or furniture)
         if not node.dropped:
             parent.children.append(node)
@@ -196,23 +205,26 @@ class _TreeBuilder(HTMLParser):
             self.stack[-1].children.append(data)
 
 
-def _cjk_counts(node: HtmlNode, counts: dict[int, int]) -> int:
-    """CJK characters under each node, not counting link text (menus and 'related articles')."""
-    total = 0
-    for child in node.children:
-        if isinstance(child, str):
-            total += len(CJK_RE.findall(child))
-        elif child.tag != "a":
-            total += _cjk_counts(child, counts)
-    counts[id(node)] = total
-    return total
+def _cjk_counts(root: HtmlNode, counts: dict[int, int]) -> int:
+    """CJK characters under each node, not counting link text (menus and 'related articles'); iterative."""
+    for node in reversed(list(_walk(root, skip="a"))):  # children before their parents; links not counted
+        total = 0
+        for child in node.children:
+            if isinstance(child, str):
+                total += len(CJK_RE.findall(child))
+            elif child.tag != "a":
+                total += counts[id(child)]
+        counts[id(node)] = total
+    return counts[id(root)]
 
 
-def _walk(node: HtmlNode) -> Iterator[HtmlNode]:
-    yield node
-    for child in node.children:
-        if isinstance(child, HtmlNode):
-            yield from _walk(child)
+def _walk(root: HtmlNode, skip: str | None = None) -> Iterator[HtmlNode]:
+    """Every node in document order (pre-order), without recursion; not entering `skip` elements."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed([c for c in node.children if isinstance(c, HtmlNode) and c.tag != skip]))
 
 
 def _own_cjk(node: HtmlNode, counts: dict[int, int]) -> int:
@@ -244,21 +256,24 @@ def choose_body(root: HtmlNode) -> HtmlNode:
     return node
 
 
+def _collapsed(child: HtmlNode | str) -> HtmlNode | str:
+    return WHITESPACE_RUN_RE.sub(" ", child) if isinstance(child, str) else child
+
+
 def render_text(node: HtmlNode) -> str:
     """The text of a node: block elements break lines, whitespace collapses, empty lines go."""
     parts: list[str] = []
-
-    def visit(n: HtmlNode) -> None:
-        for child in n.children:
-            if isinstance(child, str):
-                parts.append(WHITESPACE_RUN_RE.sub(" ", child))
-                continue
-            if child.tag in BLOCK_TAGS:
-                parts.append("\n")
-            visit(child)
-            parts.append("\n" if child.tag in BLOCK_TAGS else "\t" if child.tag in CELL_TAGS else "")
-
-    visit(node)
+    todo: list[HtmlNode | str] = [_collapsed(c) for c in reversed(node.children)]  # strings: output as they are
+    while todo:
+        child = todo.pop()
+        if isinstance(child, str):
+            parts.append(child)
+            continue
+        closer = "\n" if child.tag in BLOCK_TAGS else "\t" if child.tag in CELL_TAGS else ""
+        if child.tag in BLOCK_TAGS:
+            parts.append("\n")
+        todo.append(closer)
+        todo.extend(_collapsed(c) for c in reversed(child.children))
     lines = (line.strip() for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -321,9 +336,12 @@ def _docx_xml(path: Path) -> str:
             info = archive.getinfo("word/document.xml")
             if info.file_size > MAX_DOCX_XML_BYTES:
                 raise UnreadableDocument(path, "word/document.xml too large")
-            data = archive.read(info)
+            data = _read_member(path, archive, info)
     except zipfile.BadZipFile as exc:
-        raise UnreadableDocument(path, "not a .docx (not a zip archive)") from exc
+        reason = "not a .docx (not a zip archive)" if "File is not a zip file" in str(exc) else f"damaged .docx ({exc})"
+        raise UnreadableDocument(path, reason) from exc
+    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, RuntimeError) as exc:
+        raise UnreadableDocument(path, f"damaged or unsupported .docx ({type(exc).__name__}: {exc})") from exc
     except KeyError as exc:
         raise UnreadableDocument(path, "not a .docx (no word/document.xml)") from exc
     encoding = next((enc for bom, enc in BOMS if data.startswith(bom)), "utf-8")
@@ -334,6 +352,22 @@ def _docx_xml(path: Path) -> str:
     if UNSAFE_XML_RE.search(xml):
         raise UnreadableDocument(path, "unsafe XML (DOCTYPE/ENTITY declaration) in word/document.xml")
     return xml.removeprefix("\ufeff")
+
+
+def _read_member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A zip member's bytes, read in chunks and stopped at MAX_DOCX_XML_BYTES or MAX_ZIP_RATIO × its
+    compressed size, whatever the header claims (a zip bomb is refused, not inflated)."""
+    limit = min(MAX_DOCX_XML_BYTES, max(ZIP_RATIO_FLOOR, MAX_ZIP_RATIO * max(info.compress_size, 1)))
+    chunks: list[bytes] = []
+    total = 0
+    with archive.open(info) as member:
+        while chunk := member.read(1 << 20):
+            total += len(chunk)
+            if total > limit:
+                raise UnreadableDocument(path, f"word/document.xml inflates beyond {limit / 1e6:.0f} MB "
+                                               f"({info.compress_size:,} bytes compressed): refused as a zip bomb")
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _paragraph_lines(element: ElementTree.Element) -> Iterator[str]:

@@ -33,7 +33,8 @@ class RawTable:
 
 @dataclass(frozen=True)
 class RejectedFile:
-    """A file of the corpus that was not landed: `unreadable` or `duplicate`, with why."""
+    """A file of the corpus (or a manifest row) that was not landed: `unreadable`, `duplicate`, `manifest`,
+    `skipped` or `too_large`, with why."""
 
     source_file: str
     problem: str
@@ -41,7 +42,7 @@ class RejectedFile:
 
 
 RAW_SPECS: tuple[RawTable, ...] = (
-    RawTable("documents", Document, "document_id", (("extractor_version", "str"),)),
+    RawTable("documents", Document, "document_id", (("extractor_version", "str"), ("change_key", "str"))),
     RawTable("observations", Observation, "observation_id"),
     RawTable("programme_mentions", ProgrammeMention, "mention_id"),
     RawTable("number_spans", NumberAccount, "number_id"),
@@ -84,6 +85,7 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the raw tables, or check that existing ones have exactly the records' columns."""
     for ddl in RAW_DDL:
         con.execute(ddl)
+    con.execute("alter table raw.documents add column if not exists change_key varchar")  # older builds
     for table, expected in RAW_TABLES.items():
         found = [r[0] for r in con.execute(
             "select column_name from information_schema.columns where table_schema = 'raw' and table_name = ? "

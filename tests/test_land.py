@@ -94,22 +94,36 @@ def test_html_and_docx_documents_are_extracted(corpus: Path, con) -> None:
         assert values == {42.0, 5.6}, doc
 
 
-@pytest.mark.parametrize("row,field", [
+BAD_ROWS = [
     ("{doc},标题,发布者,不存在的地方,2022-08,,", "region"),
     ("{doc},标题,发布者,温州市,2022-13-45,,", "published_on"),
     ("missing.txt,标题,发布者,温州市,2022-08,,", "file"),
     ("../outside.txt,标题,发布者,温州市,2022-08,,", "file"),
     ("{doc},标题,发布者,温州市,2022-08,,\n{doc},again,发布者,温州市,2022-08,,", "file"),
-])
-def test_bad_manifest_names_row_and_field_and_keeps_what_was_landed(corpus: Path, con, row: str, field: str) -> None:
+]
+
+
+@pytest.mark.parametrize("row,field", BAD_ROWS)
+def test_strict_refuses_a_bad_manifest_naming_line_and_field_and_keeps_what_was_landed(
+        corpus: Path, con, row: str, field: str) -> None:
     land_corpus(con, corpus, progress=False)
     before = con.execute("select * from raw.observations order by all").fetchall()
     (corpus / "manifest.csv").write_text(
         "file,title,publisher,region,published_on,source_url,notes\n" + row.format(doc=DOC_002) + "\n", encoding="utf-8")
     with pytest.raises(ManifestError) as err:
-        land_corpus(con, corpus, progress=False)
-    assert f"field '{field}'" in str(err.value) and "manifest.csv: row" in str(err.value)
+        land_corpus(con, corpus, progress=False, strict=True)
+    assert f"field '{field}'" in str(err.value) and "manifest.csv line " in str(err.value)
     assert con.execute("select * from raw.observations order by all").fetchall() == before
+
+
+@pytest.mark.parametrize("row,field", BAD_ROWS)
+def test_a_bad_manifest_row_rejects_only_the_document_it_names(corpus: Path, con, row: str, field: str) -> None:
+    (corpus / "manifest.csv").write_text(
+        "file,title,publisher,region,published_on,source_url,notes\n" + row.format(doc=DOC_002) + "\n", encoding="utf-8")
+    lines = land_corpus(con, corpus, progress=False)
+    assert _actions(lines)[DOC_004] == "extracted"
+    reasons = [r for (r,) in con.execute("select reason from raw.rejected_documents").fetchall()]
+    assert any(f"field '{field}'" in r and "manifest.csv line " in r for r in reasons), reasons
 
 
 def test_a_document_missing_from_the_manifest_gets_inferred_metadata(corpus: Path, con) -> None:

@@ -7,6 +7,14 @@ source as (
 
 ),
 
+held_back as (
+
+    -- rows whose data cannot be taken as it stands: listed with their reasons in marts.review_quarantine
+    select row_id from {{ ref('int_quarantine') }}
+    where row_kind = 'programme_mention' and action = 'held_back'
+
+),
+
 final as (
 
     select
@@ -21,6 +29,7 @@ final as (
         char_end,
 
     from source
+    where not exists (select 1 from held_back where held_back.row_id = source.mention_id)
 
 )
 
