@@ -1,6 +1,7 @@
 """The CLI's commands (see loaders.cli for their one-line help)."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -16,45 +17,51 @@ class UserError(Exception):
 
 
 def cmd_build(args) -> int:
-    from loaders.corpus import ManifestError
+    """`dbt build` is the whole refresh (landing, models, dbt tests, GX checks, publishing): run it."""
     from loaders.dbt_runner import DbtFailed, run_dbt
-    from loaders.land import land_corpus
 
     published, corpus = config.warehouse_path(), config.corpus_dir()
-    published.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     print(f"corpus: {corpus}\nwarehouse: {published}", file=sys.stderr)
     try:
-        with publish.building(published) as build:
-            with duckdb.connect(str(build)) as con:
-                land_corpus(con, corpus)
-            run_dbt(["build"], build)
-            failed = _run_checks(build)
-            if failed:
-                raise UserError(f"blocking data-quality checks failed: {', '.join(failed)}; warehouse not published")
-    except (ManifestError, DbtFailed, FileNotFoundError) as exc:
-        raise UserError(f"{exc}; the published warehouse is unchanged") from None
+        run_dbt(["build"], published)
+    except DbtFailed as exc:
+        raise UserError(f"{exc}\nthe published warehouse is unchanged") from None
     print(f"\nbuilt and published {published} in {time.monotonic() - started:.1f} s\n")
     print_summary(published)
     return 0
 
 
-def _run_checks(warehouse: Path) -> list[str]:
-    """Run the quality checks; return the names of failed blocking checks."""
-    from loaders.quality import run_checks
-
-    report = run_checks(warehouse)
-    print(report.render(), file=sys.stderr)
-    return report.blocking_failures
-
-
 def cmd_check(args) -> int:
-    path = _existing_warehouse()
-    failed = _run_checks(path)
-    if failed:
-        print(f"blocking checks failed: {', '.join(failed)}", file=sys.stderr)
-        return 1
+    """Run the data-quality checks on the published warehouse (in its build file, by dbt) and publish the
+    results; exit 1 when a blocking check fails."""
+    from loaders.dbt_runner import DbtFailed, run_dbt
+
+    published = _existing_warehouse()
+    _refresh_build_file(published)
+    try:
+        run_dbt(["build", "--select", "dq_run+", "--exclude", "corpus_load"], published)
+    except DbtFailed as exc:
+        if BLOCKING_TEST in str(exc):
+            print(f"blocking data-quality checks failed (see above); {published} is unchanged", file=sys.stderr)
+            return 1
+        raise UserError(f"{exc}\nthe published warehouse is unchanged") from None
     return 0
+
+
+BLOCKING_TEST = "assert_blocking_quality_checks_pass"
+
+
+def _refresh_build_file(published: Path) -> None:
+    """Make the build file a copy of the published warehouse, so `check` checks what readers see."""
+    build = publish.build_file_for(published)
+    copy = publish.new_build_file(published)  # a closed copy in the published file's storage format
+    try:
+        os.replace(copy, build)
+    except OSError as exc:
+        copy.unlink(missing_ok=True)
+        raise UserError(f"cannot replace {build}: {exc}") from None
+    publish.wal_path(build).unlink(missing_ok=True)
 
 
 def cmd_summary(args) -> int:
@@ -65,7 +72,7 @@ def cmd_summary(args) -> int:
 def cmd_score(args) -> int:
     from loaders.scoring import score
 
-    with duckdb.connect(str(_existing_warehouse()), read_only=True) as con:
+    with read_only(_existing_warehouse()) as con:
         rows = con.execute("select * from marts.fct_indicator_observation").fetch_df().to_dict("records")
     result = score(rows, config.GOLD_DIR)
     print(score_table(result))
@@ -106,8 +113,16 @@ def _existing_warehouse() -> Path:
     return path
 
 
+def read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the published file; a lock conflict becomes one UserError sentence."""
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise UserError(publish.lock_conflict(str(exc)) or f"{path}: {exc}") from None
+
+
 def print_summary(path: Path) -> None:
-    with duckdb.connect(str(path), read_only=True) as con:
+    with read_only(path) as con:
         tables = con.execute(
             "select schema_name, table_name from duckdb_tables() "
             "where schema_name in ('raw', 'marts') order by 1, 2").fetchall()

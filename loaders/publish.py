@@ -1,5 +1,12 @@
 """Build the warehouse in a side file and swap it in atomically, in a storage format DuckDB 1.4+ can read.
 
+`dbt build` writes the build file `<published>.build` (profiles.yml), never the published file; its
+on-run-end hook (macros/publish.sql) copies the finished build into `<published>.publishing-<id>` in
+STORAGE_VERSION and calls `kjfacts_publish` (loaders.dbt_plugin → `publish_copy`), which renames it over
+the published file. Readers (DuckDB 1.x or 2.x, read-only) never hold a lock dbt needs.
+
+The lower-level context manager, for building a file outside dbt:
+
     with building(warehouse_path()) as build_file:
         ...  # load raw tables, run dbt against build_file; close every connection to it
     # here the published file has been replaced by the finished build in one rename
@@ -30,6 +37,9 @@ HEADER = struct.Struct("<8x4sQ")
 MAGIC = b"DUCK"
 # storage version number in the header -> the oldest DuckDB release that reads it (as DuckDB names it)
 STORAGE_NUMBER_NAMES = {64: "v1.0.0", 65: "v1.2.0", 66: "v1.3.0", 67: "v1.4.0", 68: "v1.5.0", 999: "v2.0.0"}
+BUILD_SUFFIX = ".build"  # dbt's build file: <published>.build (profiles.yml)
+PUBLISHING_INFIX = ".publishing-"  # <published>.publishing-<invocation id>: a copy on its way to publication
+LOCK_RE = re.compile(r'Could not set lock on file "(?P<file>[^"]+)"(?:[^\n]*?PID (?P<pid>\d+))?')
 BUILD_NAME_RE = re.compile(r"^(?P<stem>.+)\.building-(?P<pid>\d+)(?P<suffix>\.[^.]*)?$")
 
 
@@ -192,3 +202,47 @@ def _fsync(path: Path) -> None:
 def _remove_database(path: Path) -> None:
     path.unlink(missing_ok=True)
     wal_path(path).unlink(missing_ok=True)
+
+
+def build_file_for(published: Path) -> Path:
+    """The file `dbt build` writes: `<published>.build` beside the published file."""
+    published = Path(published)
+    return published.with_name(published.name + BUILD_SUFFIX)
+
+
+def published_for_build(build: Path) -> Path:
+    """The published file a build file is for (the inverse of build_file_for)."""
+    build = Path(build)
+    if not build.name.endswith(BUILD_SUFFIX):
+        raise ValueError(f"{build}: not a build file (its name does not end in {BUILD_SUFFIX})")
+    return build.with_name(build.name.removesuffix(BUILD_SUFFIX))
+
+
+def publish_copy(copy: Path, published: Path) -> Path:
+    """Swap a finished, closed copy (STORAGE_VERSION) in as `published`, and the build's Data Docs in as its
+    docs; remove copies that earlier, killed builds left behind. Returns the published path."""
+    from loaders.quality import building_docs_dir_for, docs_dir_for
+
+    copy, published = Path(copy), Path(published)
+    publish(copy, published)
+    docs, building_docs = docs_dir_for(published), building_docs_dir_for(published)
+    if building_docs.is_dir():
+        old = docs.with_name(docs.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if docs.exists():
+            os.replace(docs, old)
+        os.replace(building_docs, docs)
+        shutil.rmtree(old, ignore_errors=True)
+    for stale in published.parent.glob(glob_escape(published.name) + PUBLISHING_INFIX + "*"):
+        stale.unlink(missing_ok=True)
+    return published
+
+
+def lock_conflict(message: str) -> str | None:
+    """One sentence for a DuckDB lock error in `message` (None when there is none)."""
+    match = LOCK_RE.search(message)
+    if not match:
+        return None
+    holder = f"process {match['pid']}" if match["pid"] else "another process"
+    return (f"{match['file']} is open for writing in {holder} (another build, or a connection opened without "
+            f"read_only=True); wait for it to finish or close it, then run again")
