@@ -230,6 +230,23 @@ def _unit_compatible(hits: list[Alias], unit: str | None) -> list[Alias]:
     return [a for a in hits if kinds[catalogue[a.indicator_code].unit_base] == kind]
 
 
+@lru_cache(maxsize=1)
+def _aliases_by_first_char() -> dict[str, tuple[tuple[int, Alias], ...]]:
+    """The aliases (with their place in the seed) under their first character: one look-up table, built once."""
+    index: dict[str, list[tuple[int, Alias]]] = {}
+    for i, a in enumerate(load_aliases()):
+        index.setdefault(a.alias[:1], []).append((i, a))
+    return {ch: tuple(entries) for ch, entries in index.items()}
+
+
+def _aliases_in(core: str) -> list[Alias]:
+    """The aliases contained in `core`, in seed order (as a scan of every alias would list them)."""
+    index = _aliases_by_first_char()
+    found = [(i, a) for ch in set(core) | {""} for i, a in index.get(ch, ()) if a.alias in core]
+    return [a for _, a in sorted(found, key=lambda entry: entry[0])]
+
+
+@lru_cache(maxsize=16384)
 def match_phrase(phrase: str, unit: str | None = None) -> PhraseMatch | None:
     """The best catalogue match for an indicator phrase, with the alias and marker that decided it.
 
@@ -239,7 +256,7 @@ def match_phrase(phrase: str, unit: str | None = None) -> PhraseMatch | None:
     """
     text = normalise_phrase(phrase)
     core = normalise_alias(phrase)
-    hits = [a for a in load_aliases() if a.alias in core]
+    hits = _aliases_in(core)
     candidates = _unit_compatible(hits, unit)
     if not candidates or _strongest_marker(_masked(core, hits), frozenset({"reject"})):
         return None

@@ -42,7 +42,7 @@ def _group_after(text: str, qs: list[Quantity], pos: int) -> list[int]:
             continue
         if group and not re.fullmatch(r"[、和及与\s]*", text[qs[group[-1]].end:q.num_start]):
             break
-        if not group and re.search(f"[{re.escape(P.CLAUSE_DELIMITERS)}]", text[pos:q.num_start]):
+        if not group and P.CLAUSE_DELIMITER_RE.search(text[pos:q.num_start]):
             break
         group.append(i)
     return group

@@ -11,7 +11,14 @@ ARABIC_NUMBER_RE = re.compile(ARABIC_NUMBER)
 
 SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
 CLAUSE_DELIMITERS = "，,；;。：:！？!?\n"
+CLAUSE_DELIMITER_RE = re.compile(f"[{re.escape(CLAUSE_DELIMITERS)}]")
 LIST_DELIMITERS = "、和及与"
+
+
+@lru_cache(maxsize=None)
+def literal_re(text: str) -> re.Pattern[str]:
+    """`text` as a compiled literal pattern, built once per distinct lexicon entry (not per sentence)."""
+    return re.compile(re.escape(text))
 
 
 def clause_start(sentence: str, pos: int, floor: int = 0) -> int:

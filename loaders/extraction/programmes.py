@@ -35,6 +35,7 @@ from pathlib import Path
 
 import jieba
 
+from loaders.extraction import patterns as P
 from loaders.extraction.paths import DATA_DIR
 
 PROGRAMME_SUFFIXES_FILE = DATA_DIR / "programme_suffixes.csv"
@@ -517,7 +518,9 @@ def _head_candidates(sentence: str) -> list[FoundProgramme]:
     for head in heads():
         if head.scope not in ("any", "verb"):
             continue
-        for m in re.finditer(re.escape(head.suffix), sentence):
+        if head.suffix not in sentence:
+            continue
+        for m in P.literal_re(head.suffix).finditer(sentence):
             if m.end() in seen or _inside_quote(sentence, m.start()) or not _head_ends(sentence, m.end()):
                 continue
             found = _unquoted_name(sentence, m.start(), m.end(), head)
@@ -729,5 +732,6 @@ def _inside_quote(sentence: str, pos: int) -> bool:
 def _known_candidates(sentence: str) -> list[FoundProgramme]:
     out = []
     for name, kind in known_programmes().items():
-        out += [_found(m.start(), m.end(), name, kind, "known") for m in re.finditer(re.escape(name), sentence)]
+        if name in sentence:
+            out += [_found(m.start(), m.end(), name, kind, "known") for m in P.literal_re(name).finditer(sentence)]
     return out

@@ -57,13 +57,22 @@ def set_phrases() -> tuple[str, ...]:
         return tuple(r["phrase"] for r in csv.DictReader(fh))
 
 
+@lru_cache(maxsize=None)
+def _container_re(opener: str, closer: str) -> re.Pattern[str]:
+    """A quoted name: opener, up to 40 characters without either quote, closer (built once per pair)."""
+    return re.compile(re.escape(opener) + "[^" + re.escape(opener + closer) + "]{0,40}" + re.escape(closer))
+
+
 def name_spans(sentence: str) -> list[tuple[int, int]]:
     """Spans of quoted names (“…”, 《…》), of the explanation in brackets right after one, and of set phrases."""
     spans: list[tuple[int, int]] = []
     for phrase in set_phrases():
-        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(phrase), sentence)]
+        if phrase in sentence:
+            spans += [(m.start(), m.end()) for m in P.literal_re(phrase).finditer(sentence)]
     for opener, closer in cue_values("name_container").items():
-        for m in re.finditer(re.escape(opener) + "[^" + re.escape(opener + closer) + "]{0,40}" + re.escape(closer), sentence):
+        if opener not in sentence:
+            continue
+        for m in _container_re(opener, closer).finditer(sentence):
             spans.append((m.start(), m.end()))
             rest = sentence[m.end():]
             if rest[:1] in P.PAREN_OPEN:

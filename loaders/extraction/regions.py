@@ -298,6 +298,7 @@ def _tokenizer() -> jieba.Tokenizer:
     return tokenizer
 
 
+@lru_cache(maxsize=4096)
 def word_boundaries(text: str) -> frozenset[int]:
     """Offsets where a word starts or ends (dictionary segmentation, no HMM guessing)."""
     return frozenset(edge for _word, start, end in _tokenizer().tokenize(text, HMM=False) for edge in (start, end))
@@ -309,8 +310,10 @@ def _mention_at(text: str, start: int, boundaries: frozenset[int], references: t
     aliases = load_aliases()
     longest = min(_longest_surface(), len(text) - start)
     for length in range(longest, MIN_SURFACE_LENGTH - 1, -1):
+        if start + length not in boundaries:
+            continue
         surface = text[start:start + length]
-        if surface in aliases and start + length in boundaries:
+        if surface in aliases:
             code = _accept(surface, text, start + length, references, on)
             if code is not None:
                 return RegionMention(start, start + length, code, surface)
@@ -319,10 +322,52 @@ def _mention_at(text: str, start: int, boundaries: frozenset[int], references: t
 
 def find_mentions(text: str, context_code: str | None = None, on: date | None = None) -> list[RegionMention]:
     """Region names mentioned in text, left to right, longest match first, never overlapping.
-    An ambiguous name right after another mention is read inside it first (南京市鼓楼区), then in context_code."""
-    boundaries = word_boundaries(text)
+    An ambiguous name right after another mention is read inside it first (南京市鼓楼区), then in context_code.
+    The same text is scanned once (a clause asked about by several of its numbers)."""
+    return list(_find_mentions(text, context_code, on))
+
+
+@lru_cache(maxsize=8192)
+def _block_boundaries(block: str) -> tuple[int, ...]:
+    return tuple(end for _word, _start, end in _tokenizer().tokenize(block, HMM=False))
+
+
+def _boundaries_near(text: str, starts: frozenset[int]) -> frozenset[int]:
+    """word_boundaries(text) within the runs of word characters that hold a start. jieba segments each such run
+    (its `re_han_default` blocks) on its own, so segmenting only those runs gives the same boundaries there."""
+    out: set[int] = set()
+    for m in jieba.re_han_default.finditer(text):
+        if any(m.start() <= s < m.end() for s in starts):
+            out.add(m.start())
+            out.update(m.start() + end for end in _block_boundaries(m.group()))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _alias_heads() -> frozenset[str]:
+    """The first two characters of every surface: where a mention may start."""
+    return frozenset(s[:MIN_SURFACE_LENGTH] for s in load_aliases() if len(s) >= MIN_SURFACE_LENGTH)
+
+
+def alias_starts(text: str) -> frozenset[int]:
+    """Offsets where some region surface starts (a dictionary look-up, no segmentation)."""
+    heads, aliases = _alias_heads(), load_aliases()
+    longest = _longest_surface()
+    return frozenset(
+        i for i in range(len(text) - MIN_SURFACE_LENGTH + 1)
+        if text[i:i + MIN_SURFACE_LENGTH] in heads
+        and any(text[i:i + n] in aliases for n in range(MIN_SURFACE_LENGTH, min(longest, len(text) - i) + 1))
+    )
+
+
+@lru_cache(maxsize=4096)
+def _find_mentions(text: str, context_code: str | None, on: date | None) -> tuple[RegionMention, ...]:
+    starts = alias_starts(text)
+    if not starts:
+        return ()  # no surface in the text: jieba is not needed
+    boundaries = _boundaries_near(text, starts)
     mentions: list[RegionMention] = []
-    for start in sorted(boundaries):
+    for start in sorted(boundaries & starts):
         if mentions and start < mentions[-1].end:
             continue
         container = mentions[-1].code if mentions and mentions[-1].end == start else None
@@ -330,4 +375,4 @@ def find_mentions(text: str, context_code: str | None = None, on: date | None = 
         mention = _mention_at(text, start, boundaries, references, on)
         if mention is not None:
             mentions.append(mention)
-    return mentions
+    return tuple(mentions)
