@@ -1,5 +1,6 @@
 -- Region-wide observations of a catalogued indicator: the candidates for one indicator-year
--- (indicator × region × year × measure × status), ranked best first (preference = 1 is the statement
+-- (indicator × region × year × measure × status; its key indicator_year_id is computed here, once, and
+-- joined on downstream), ranked best first (preference = 1 is the statement
 -- fct_indicator_year keeps):
 --   1. a statement whose stock/flow nature fits the catalogue (累计 for a stock indicator, not for a flow one);
 --   2. a statement about the whole year (a flow over Jan..Dec, a stock as of 31 Dec) over part of one,
@@ -32,6 +33,7 @@ indicators as (
 candidates as (
 
     select
+        {{ indicator_year_id('observations') }} as indicator_year_id,
         observations.*,
         documents.published_on,
         case indicators.stock_or_flow
@@ -64,9 +66,9 @@ ranked as (
         first_value(period_end) over by_preference as preferred_period_end,
     from candidates
     window
-        by_key as (partition by indicator_code, region_code, period_year, measure, status),
+        by_key as (partition by indicator_year_id),
         by_preference as (
-            partition by indicator_code, region_code, period_year, measure, status
+            partition by indicator_year_id
             order by fits_stock_or_flow desc, partial_year, period_end desc nulls last, vagueness,
                 published_on desc nulls last, document_id, char_start
         )

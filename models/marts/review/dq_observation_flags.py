@@ -10,6 +10,7 @@ def model(dbt, session):
     dbt.ref("stg_corpus__observations")
     dbt.ref("dim_indicator")
     dbt.ref("dim_region")
+    dbt.ref("dim_document")
     dbt.ref("unit_factors")
     from loaders.quality import flags_relation
 
