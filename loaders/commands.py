@@ -20,15 +20,21 @@ def cmd_build(args) -> int:
     """`dbt build` is the whole refresh (landing, models, dbt tests, GX checks, publishing): run it."""
     from loaders.dbt_runner import DbtFailed, run_dbt
 
+    from loaders.progress import DbtProgress
+
     published, corpus = config.warehouse_path(), config.corpus_dir()
+    verbose = getattr(args, "verbose", False)
+    progress = DbtProgress()
     started = time.monotonic()
     print(f"corpus: {corpus}\nwarehouse: {published}", file=sys.stderr)
     try:
-        run_dbt(["build"], published)
+        run_dbt(["build"], published, quiet=not verbose, on_line=None if verbose else progress)
     except DbtFailed as exc:
         raise UserError(f"{exc}\nthe published warehouse is unchanged") from None
+    if not verbose:
+        print(progress.finish(), file=sys.stderr)
     print(f"\nbuilt and published {published} in {time.monotonic() - started:.1f} s\n")
-    print_summary(published)
+    print_summary(published, concise=not verbose)
     return 0
 
 
@@ -121,7 +127,12 @@ def read_only(path: Path) -> duckdb.DuckDBPyConnection:
         raise UserError(publish.lock_conflict(str(exc)) or f"{path}: {exc}") from None
 
 
-def print_summary(path: Path) -> None:
+CONCISE_MAX_DOCUMENTS = 12
+
+
+def print_summary(path: Path, concise: bool = False) -> None:
+    """What the warehouse holds; `concise` (the build's closing summary): marts only, per-document rows only
+    for a small corpus, and where to go next."""
     with read_only(path) as con:
         tables = con.execute(
             "select schema_name, table_name from duckdb_tables() "
@@ -136,13 +147,22 @@ def print_summary(path: Path) -> None:
         mentions = con.execute(
             "select m.document_id, p.name_zh, p.programme_type from marts.fct_programme_mention m "
             "join marts.dim_programme p using (programme_id)").fetch_df().to_dict("records")
-    print(render(("schema", "table", "rows"), counts))
-    print("\nfacts per document\n" + render(("document_id", "region", "published_on", "facts", "programme mentions"), per_doc))
+    shown = [c for c in counts if c[0] == "marts"] if concise else counts
+    print(render(("schema", "table", "rows"), shown))
+    if concise and len(per_doc) > CONCISE_MAX_DOCUMENTS:
+        facts = sorted(row[3] for row in per_doc)
+        print(f"\n{len(per_doc)} documents, {sum(facts)} facts (median {facts[len(facts) // 2]} per document; "
+              "`python -m loaders summary` lists them)")
+    else:
+        print("\nfacts per document\n" + render(("document_id", "region", "published_on", "facts", "programme mentions"), per_doc))
     reviews = [(t, n) for s, t, n in counts if s == "marts" and t.startswith("review_")]
     print("\nto review\n" + render(("review table", "rows"), reviews))
     if rejected:
         print("\nnot loaded\n" + render(("file", "problem", "reason"), rejected, max_width=60))
     print_scores(observations, mentions)
+    if concise:
+        print("\nnext: `python -m loaders report report/` then open report/index.html; notebooks/facts_tour.ipynb; "
+              "README \"First ten minutes\"")
 
 
 def print_scores(observations: list[dict], mentions: list[dict]) -> None:
@@ -179,3 +199,6 @@ def score_details(result) -> str:
         "spurious\n" + render(("doc", "sentence", "value_base", "unit", "measure"), spurious, max_width=60),
         "wrong\n" + render(("doc", "evidence", "fields", "gold", "extracted"), wrong, max_width=50),
     ])
+
+
+from loaders.analyst_commands import cmd_chart, cmd_export, cmd_report  # noqa: E402,F401  (dispatched by loaders.cli)

@@ -10,6 +10,7 @@ SEEDS_DIR = PROJECT_ROOT / "seeds"
 DEFAULT_CORPUS_DIR = PROJECT_ROOT / "corpus"
 DEFAULT_WAREHOUSE_PATH = PROJECT_ROOT / "warehouse" / "kjfacts.duckdb"
 GOLD_DIR = PROJECT_ROOT / "tests" / "gold"
+DEFAULT_SHARED_DIR = PROJECT_ROOT.parent / "shared"
 
 
 def corpus_dir() -> Path:
@@ -20,3 +21,8 @@ def corpus_dir() -> Path:
 def warehouse_path() -> Path:
     """The published DuckDB file: $WAREHOUSE_PATH, else `warehouse/kjfacts.duckdb`."""
     return Path(os.environ.get("WAREHOUSE_PATH") or DEFAULT_WAREHOUSE_PATH).resolve()
+
+
+def shared_dir() -> Path:
+    """The shared data folder (corpus/, gold/, dev/, wild/): $SHARED_DIR, else `<project root>/../shared`."""
+    return Path(os.environ.get("SHARED_DIR") or DEFAULT_SHARED_DIR).resolve()

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 from loaders.config import PROJECT_ROOT
 from loaders.publish import lock_conflict
@@ -19,9 +20,10 @@ def dbt_executable() -> str:
     return str(beside) if beside.exists() else "dbt"
 
 
-def run_dbt(args: list[str], warehouse: Path, quiet: bool = False, corpus: Path | None = None) -> str:
+def run_dbt(args: list[str], warehouse: Path, quiet: bool = False, corpus: Path | None = None,
+            on_line: Callable[[str], None] | None = None) -> str:
     """`dbt <args>` on the project writing to `warehouse` (reading `corpus`, default $CORPUS_DIR);
-    returns its output, raises DbtFailed with the errors."""
+    returns its output, raises DbtFailed with the errors. `on_line` sees every line (e.g. for a progress bar)."""
     env = dict(os.environ, WAREHOUSE_PATH=str(warehouse), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
     if corpus is not None:
         env["CORPUS_DIR"] = str(corpus)
@@ -31,6 +33,8 @@ def run_dbt(args: list[str], warehouse: Path, quiet: bool = False, corpus: Path 
     assert proc.stdout is not None
     for line in proc.stdout:
         lines.append(line)
+        if on_line is not None:
+            on_line(line)
         if not quiet:
             print(line, end="", file=sys.stderr, flush=True)
     if proc.wait() != 0:

@@ -8,17 +8,23 @@ exact matches first):
 
 1. *exact*: the names are equal after `normalise_name` (quotes “”‘’《》「」, spaces, middle dots ·•・
    and list punctuation 、，, removed; full-width brackets made ASCII).
-2. *generic head*: one name is the other plus a generic head or prefix listed in
-   `loaders/data/programme_generic_affixes.csv` (建设, 活动, 工作, 政策 …; 国家, 省, 市 …) and nothing else:
-   `四大平台` matches gold `四大平台建设`, `万人计划` matches gold `省万人计划` (but only one of
-   `省万人计划` / `国家万人计划`, since matching is one-to-one). A name that merely overlaps, or differs
-   by anything not on the list, does not match.
+2. *generic affixes*: the names are one core plus generic affixes: a generic head and a generic prefix listed in
+   `loaders/data/programme_generic_affixes.csv` (建设, 活动, 工作, 政策, 改革 …; 国家, 省, 省级, 市 …), a
+   region's full name (东阳市…考核) or a year (2024年…工作会) in front; where both names carry a prefix (or a
+   head) it must be the same one: `四大平台` matches gold `四大平台建设`, `万人计划` matches gold `省万人计划`
+   (but only one of `省万人计划` / `国家万人计划`, since matching is one-to-one, and `省万人计划` never
+   matches `国家万人计划`). A name that merely overlaps, or differs by anything not on the list, does not match.
 
 A gold programme is *found* when a predicted name is credited to it; recall = found / gold.
 A predicted name is *correct* when it matches (exactly or by generic head) some gold programme of its
 document, credited or not: `省科技特派员` next to `科技特派员` names the same programme twice and is not
 spurious. Precision = correct predicted names / predicted names; the others are listed as spurious.
-Type agreement (`programme_type` of the credited name = gold type) is reported apart from both.
+Type agreement (`programme_type` of the credited name = gold type) and region agreement (`region_code` of
+the credited name = gold region, when the mentions carry one) are reported apart from both.
+
+`score_corpus(docs_dir, gold_dir)` extracts a folder of documents and scores it; `score_sets()` does so for the
+seeds (`tests/gold` against `corpus/`) and the dev set (`$SHARED_DIR/dev`), each reported apart:
+`python -m loaders.programme_scoring [-v]`.
 """
 from __future__ import annotations
 
@@ -34,6 +40,7 @@ from loaders.config import DATA_DIR
 GENERIC_AFFIXES_FILE = DATA_DIR / "programme_generic_affixes.csv"
 GOLD_SUFFIX = ".programmes.csv"
 GOLD_COLUMNS = ("doc", "programme_key", "programme_type", "region_code", "evidence")
+YEAR_PREFIX_RE = re.compile(r"(?:\d{4}年度?)?")
 STRIPPED_CHARS_RE = re.compile(r"[“”‘’\"'《》「」『』\s·•・、，,]")
 BRACKETS = str.maketrans({"（": "(", "）": ")"})
 
@@ -53,6 +60,7 @@ class PredictedName:
     name: str  # normalised
     programme_type: str
     n_mentions: int
+    region_code: str = ""
 
 
 @dataclass
@@ -62,9 +70,11 @@ class ProgrammeScore:
     n_found: int = 0
     n_correct: int = 0
     n_type_agree: int = 0
+    n_region_agree: int = 0
     missed: list[GoldProgramme] = field(default_factory=list)
     spurious: list[PredictedName] = field(default_factory=list)
     type_mismatches: list[tuple[GoldProgramme, PredictedName]] = field(default_factory=list)
+    region_mismatches: list[tuple[GoldProgramme, PredictedName]] = field(default_factory=list)
     by_document: dict[str, "ProgrammeScore"] = field(default_factory=dict)
 
     @property
@@ -79,15 +89,21 @@ class ProgrammeScore:
     def type_agreement(self) -> float:
         return self.n_type_agree / self.n_found if self.n_found else 0.0
 
+    @property
+    def region_agreement(self) -> float:
+        return self.n_region_agree / self.n_found if self.n_found else 0.0
+
     def add(self, other: "ProgrammeScore") -> None:
         self.n_gold += other.n_gold
         self.n_predicted += other.n_predicted
         self.n_found += other.n_found
         self.n_correct += other.n_correct
         self.n_type_agree += other.n_type_agree
+        self.n_region_agree += other.n_region_agree
         self.missed += other.missed
         self.spurious += other.spurious
         self.type_mismatches += other.type_mismatches
+        self.region_mismatches += other.region_mismatches
 
 
 def normalise_name(name: str) -> str:
@@ -109,14 +125,35 @@ def generic_affixes() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def generic_match(a: str, b: str) -> bool:
-    """The longer name is the shorter plus one generic head and/or one generic prefix (normalised names)."""
-    short, long = sorted((a, b), key=len)
-    if short == long or short not in long:
+    """Two different names that are one core plus generic affixes: at most one generic prefix each (a level word,
+    a region's full name, a year) and one generic head each, and where both have one, the same one
+    (省万人计划 ~ 万人计划 ~ 万人计划建设, but not 省万人计划 ~ 国家万人计划)."""
+    if a == b:
         return False
+    (pa, ca, ha), (pb, cb, hb) = split_affixes(a), split_affixes(b)
+    return ca == cb and (not pa or not pb or pa == pb) and (not ha or not hb or ha == hb)
+
+
+def split_affixes(name: str) -> tuple[str, str, str]:
+    """(generic prefix, core, generic head) of a normalised name without its leading year; the core keeps at
+    least two characters."""
     heads, prefixes = generic_affixes()
-    start = long.find(short)
-    before, after = long[:start], long[start + len(short):]
-    return (not before or before in prefixes) and (not after or after in heads)
+    rest = name[len(YEAR_PREFIX_RE.match(name)[0]):]  # a year says when, not which: it is dropped
+    prefix = _longest_start(rest, prefixes | _region_names())
+    rest = rest[len(prefix):]
+    head = next((h for h in sorted(heads, key=len, reverse=True) if rest.endswith(h) and len(rest) - len(h) >= 2), "")
+    return prefix, rest[: len(rest) - len(head)], head
+
+
+def _longest_start(name: str, affixes: frozenset[str]) -> str:
+    return max((a for a in affixes if name.startswith(a) and len(name) - len(a) >= 2), key=len, default="")
+
+
+@lru_cache(maxsize=1)
+def _region_names() -> frozenset[str]:
+    from loaders.extraction.regions import full_names
+
+    return frozenset(full_names())
 
 
 def read_gold_programmes(path: Path) -> list[GoldProgramme]:
@@ -139,12 +176,15 @@ def gold_programme_files(gold_dir: Path) -> dict[str, Path]:
 
 
 def predicted_names(mentions: list[dict], document_id: str) -> list[PredictedName]:
-    """Distinct normalised names of one document's mentions, each with its most frequent type."""
+    """Distinct normalised names of one document's mentions, each with its most frequent type and region."""
     counts: dict[str, Counter[str]] = {}
+    regions: dict[str, Counter[str]] = {}
     for m in mentions:
         if m["document_id"] == document_id and (name := normalise_name(m["name_zh"])):
             counts.setdefault(name, Counter())[m["programme_type"]] += 1
-    return [PredictedName(document_id, name, types.most_common(1)[0][0], sum(types.values()))
+            regions.setdefault(name, Counter())[m.get("region_code") or ""] += 1
+    return [PredictedName(document_id, name, types.most_common(1)[0][0], sum(types.values()),
+                          regions[name].most_common(1)[0][0])
             for name, types in counts.items()]
 
 
@@ -190,6 +230,10 @@ def _record(result: ProgrammeScore, gold: GoldProgramme, hit: PredictedName) -> 
         result.n_type_agree += 1
     else:
         result.type_mismatches.append((gold, hit))
+    if hit.region_code == gold.region_code:
+        result.n_region_agree += 1
+    else:
+        result.region_mismatches.append((gold, hit))
 
 
 def corpus_mentions(corpus_dir: Path) -> list[dict]:
@@ -202,8 +246,44 @@ def corpus_mentions(corpus_dir: Path) -> list[dict]:
     for doc in documents:
         _, mentions = extract(doc)
         rows += [{"document_id": m.document_id, "name_zh": m.name_zh, "programme_type": m.programme_type,
-                  "char_start": m.char_start, "char_end": m.char_end} for m in mentions]
+                  "region_code": m.region_code or "", "char_start": m.char_start, "char_end": m.char_end} for m in mentions]
     return rows
+
+
+def score_corpus(docs_dir: Path, gold_dir: Path) -> ProgrammeScore:
+    """Extract every document of `docs_dir` and score its mentions against `gold_dir`."""
+    return score_programmes(corpus_mentions(docs_dir), gold_dir)
+
+
+def scored_sets() -> dict[str, tuple[Path, Path]]:
+    """name → (documents, gold) of the sets with programme gold: the seeds, and the dev set when present."""
+    from loaders.config import DEFAULT_CORPUS_DIR, GOLD_DIR, shared_dir
+
+    sets = {"seeds": (DEFAULT_CORPUS_DIR, GOLD_DIR)}
+    dev = shared_dir() / "dev"
+    if (dev / "gold").is_dir():
+        sets["dev"] = (dev / "docs", dev / "gold")
+    return sets
+
+
+def score_sets(sets: dict[str, tuple[Path, Path]] | None = None) -> dict[str, ProgrammeScore]:
+    """Each set scored apart (default: `scored_sets()`)."""
+    return {name: score_corpus(docs, gold) for name, (docs, gold) in (sets or scored_sets()).items()}
+
+
+def summary_line(name: str, s: ProgrammeScore) -> str:
+    return (f"{name:<8} gold {s.n_gold:>4}  names {s.n_predicted:>4}  found {s.n_found:>4}  P {s.precision:.3f}"
+            f"  R {s.recall:.3f}  type {s.type_agreement:.3f}  region {s.region_agreement:.3f}")
+
+
+def details(s: ProgrammeScore) -> str:
+    lines = ["MISSED:", *[f"  {g.document_id[:3]} {g.name} ({g.programme_type})  [{g.evidence}]" for g in s.missed],
+             "SPURIOUS:", *[f"  {p.document_id[:3]} {p.name} ({p.programme_type})" for p in s.spurious],
+             "TYPE:", *[f"  {g.document_id[:3]} {g.name} gold={g.programme_type} got={p.programme_type}"
+                        for g, p in s.type_mismatches],
+             "REGION:", *[f"  {g.document_id[:3]} {g.name} gold={g.region_code} got={p.region_code}"
+                          for g, p in s.region_mismatches]]
+    return "\n".join(lines)
 
 
 def report(result: ProgrammeScore) -> str:
@@ -217,11 +297,7 @@ def report(result: ProgrammeScore) -> str:
 if __name__ == "__main__":
     import sys
 
-    from loaders.config import PROJECT_ROOT
-
-    score = score_programmes(corpus_mentions(PROJECT_ROOT / "corpus"), PROJECT_ROOT / "tests" / "gold")
-    print(report(score))
-    if "-v" in sys.argv:
-        print("\nMISSED:", *[f"  {g.document_id[:3]} {g.name}  [{g.evidence}]" for g in score.missed], sep="\n")
-        print("\nSPURIOUS:", *[f"  {p.document_id[:3]} {p.name}" for p in score.spurious], sep="\n")
-        print("\nTYPE:", *[f"  {g.name} gold={g.programme_type} got={p.programme_type}" for g, p in score.type_mismatches], sep="\n")
+    for set_name, set_score in score_sets().items():
+        print(summary_line(set_name, set_score))
+        if "-v" in sys.argv:
+            print(report(set_score), details(set_score), sep="\n")

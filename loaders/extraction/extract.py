@@ -14,7 +14,7 @@ from loaders.extraction.indicators import map_phrase
 from loaders.extraction.lexicon import cues
 from loaders.extraction.measures import clean_phrase, contextual_phrase, indicator_phrase, is_cumulative, measure_of
 from loaders.extraction.pairing import pair_respectively
-from loaders.extraction.programmes import find_programmes
+from loaders.extraction.programmes import find_programmes, programme_region
 from loaders.extraction.quantities import Quantity, find_quantities, name_spans
 from loaders.extraction.records import Document, Observation, ProgrammeMention
 from loaders.extraction.subjects import clause_subject, strip_subject
@@ -190,7 +190,7 @@ def _year(ctx: Context, prefix: str, status: str) -> int | None:
 def _mention(doc: Document, ctx: Context, sentence: Sentence, p) -> ProgrammeMention:
     return ProgrammeMention(
         document_id=doc.document_id, name_zh=p.name, programme_type=p.programme_type,
-        region_code=ctx.section_region or ctx.region_code, sentence=sentence.text.strip(),
+        region_code=programme_region(p, ctx.section_region or ctx.region_code), sentence=sentence.text.strip(),
         char_start=sentence.start + p.start, char_end=sentence.start + p.end,
     )
 

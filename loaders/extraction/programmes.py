@@ -29,13 +29,14 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import jieba
 
 from loaders.extraction import patterns as P
+from loaders.extraction import regions
 from loaders.extraction.paths import DATA_DIR
 
 PROGRAMME_SUFFIXES_FILE = DATA_DIR / "programme_suffixes.csv"
@@ -44,7 +45,7 @@ PROGRAMME_KNOWN_FILE = DATA_DIR / "programme_known.csv"
 PROGRAMME_WORDS_FILE = DATA_DIR / "programme_words.csv"
 
 PROGRAMME_TYPES = ("action_plan", "policy", "mechanism", "financing", "talent", "event", "other")
-SCOPES = ("any", "verb", "quoted", "title")
+SCOPES = ("any", "verb", "quoted", "title", "level")
 VERB_KINDS = ("hard", "soft", "adverb")
 WORD_KINDS = (
     "generic_tail", "generic_body", "zone", "region_prefix", "talent_cue", "head_blocker", "tail_follow", "not_prefix_end",
@@ -61,7 +62,7 @@ QUOTE_MARKS_RE = re.compile(r"[“”\"'‘’\s]")
 TRAILING_BRACKET_RE = re.compile(r"[（(][^（()）]*[)）]$")
 CLAUSE_STOPS = "，,。；;：:！？!?（()）《》【】\n—-.．●■▲"
 LIST_STOP = "、"
-WORD_STOPS = "等的以在对从向把将被由为于与是"
+WORD_STOPS = "等的以在对从向把将被由为于与是了并"
 SUBJECT_END = "市县区园局院厅"  # 我市 / 高教园 + a verb: the verb opens the name
 NAME_CONJUNCTIONS = "和及"
 QUOTES = "“”"
@@ -70,17 +71,47 @@ COUNT_END_RE = re.compile(
 )
 NUMBER_END_RE = re.compile(r"\d+(?:\.\d+)?(?:多|余)?[万亿]?$")
 LEADING_DATE_RE = re.compile(r"^(?:年度|年|月|日|底|末|届)*")
+ENUMERATOR_RE = re.compile(r"^[一二三四五六七八九十]+是")  # 四是国家科技计划: an enumerator opens the clause
+YEAR_RANGE_RE = re.compile(r"\d{4}\s*[-—–~至到]\s*\d{4}年?")  # …实施方案(2024—2026年): a time-bound plan
+ISSUER_RE = re.compile(r"^[\u4e00-\u9fff]{1,16}?(?:政府|办公厅|办公室|委员会|局|厅|委|部|院)(?=关于)")
+FORWARD_RE = re.compile(r"^关于(?:印发|转发)(?P<inner>.+)的通知$")  # 关于转发X的通知 → X
+PARALLEL_ITEM_LENGTHS = (4, 3, 2)
+COUNT_NUMERALS = {2: "两二双", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}  # 人才强市、创新强市首位战略; 蓝天、碧水、净土保卫战
+MIN_SPLIT_BODY = 3  # 世界青年科学家峰会云江科创大会 splits; 中非合作论坛北京峰会 does not
+PLAN_HEADS = ("方案", "工作方案", "实施方案")
+STRATEGY_HEADS = ("战略",)
+DEMONSTRATIVES = "该此本这其"
+NOMINAL_INNER = ("实施", "管理", "实施管理")  # 人才引进实施办法: the verb before them belongs to the name
+SUBJECT_IN_BODY_RE = re.compile(r"我[国省市县区]|本[省市县区]")  # 金华市考核组来我市作专项考核: a clause
+PERIOD_NAME_RE = re.compile(r"^十[一二三四五六七八九]五$")
+PERIOD_FOLLOW_RE = re.compile(r"(?:末期?|期间|时期|以来|初期?|中期)")  # 较“十二五”末: a time, not a plan
+QUANTIFIERS = ("各类", "各项", "多项", "一批", "一系列")  # 获各类科技贴息贷款: a quantifier opens, never names
+PREPOSITIONS = "与或向在对从把将被由于"  # 我代表省人民政府向大会: a body never ends in one
+PLUS_PLANS = ("互联网+", "人工智能+", "数字+", "标准+")
+MIN_BARE_KNOWN = 3  # a known name this short counts only inside quotes (“双创”, not 双创生态)
 CLASSIFIERS = "个家项支名位次批期场所条"  # 30个双创大赛: a counted noun, not a name
 COMMON_WORD_FREQ = 50  # a two-character jieba word ending in a one-character head (融会) is a word, not a head
 NUMBERED_BIG_RE = re.compile(r"[二三四五六七八九十两百]+大")
 NUMBERED_HEAD_TAIL_RE = re.compile(rf"^[{CN_NUMERALS}]+[大项]")
-BIG_SLOGAN_RE = re.compile(r"^[二三四五六七八九十两百]+大[\u4e00-\u9fff]{2,4}$")
+BIG_SLOGAN_RE = re.compile(r"^[二三四五六七八九十两百]+[大项][\u4e00-\u9fff]{2,4}$")  # 八大抓手, 八项重点工作 (not 四个意识)
 NUMBERED_RULES_RE = re.compile(r"(?P<num>\d{1,3})条(?=[、等和与及])")
 VERSION_RE = re.compile(r"(?P<ver>\d{1,2}\.\d)(?P<ban>版)?(?![\d%％万亿元倍个家项])")
 SLOGAN_NUMERALS = "一二三四五六七八九十双两多"
 SLOGAN_PART_RE = re.compile(rf"[{SLOGAN_NUMERALS}][^{SLOGAN_NUMERALS}]{{1,3}}")
 WORD_CHAR_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 CJK_START_RE = re.compile(r"[\u4e00-\u9fff]")
+NATIONAL = "national"
+NATIONAL_CODE = "100000"
+PROVINCE_CODE_RE = re.compile(r"^\d{2}0000$")
+LEVEL_PREFIX_RE = re.compile(r"^(?:国家级|国家|全国|中央|国务院|省级|全省|省|市级|全市|市|县级|全县|县)")
+DESIGNATION_LEVEL_RE = re.compile(r"^(?:国家级|国家|全国|省级|省)")  # 国家级特色产业基地 (not 县域科创基地)
+NATIONAL_NAME_RE = re.compile(r"^(?:国家|全国|中央|国务院)")  # 国家级引才计划, 中央引导地方科技发展资金
+PROVINCIAL_NAME_RE = re.compile(r"^(?:省级|全省|省)(?!市)")  # 省万人计划, 省级海外工程师 (省市一体化: both)
+CITY_NAME_RE = re.compile(r"^(?:市级|全市|市)(?!县)")
+NATIONAL_BEFORE_RE = re.compile(r"(?:国家级?|全国|中央)(?:首批|第[一二三四五六七八九十]+批)?、?$")  # 国家首批创新型县（市）
+PROVINCIAL_BEFORE_RE = re.compile(r"(?:省级?|全省)(?:对市|首批|第[一二三四五六七八九十]+批)?$")  # 省对市五倍增, 全省首批…
+REGION_NAME_END_RE = re.compile(r"[省市县区州盟旗]")
+MAX_REGION_NAME = 8
 
 
 @dataclass(frozen=True)
@@ -90,6 +121,7 @@ class FoundProgramme:
     name: str
     programme_type: str
     rule: str = ""
+    level: str = ""  # who issues it: national | province | city | a province code (known family) | ''
 
 
 @dataclass(frozen=True)
@@ -173,18 +205,43 @@ def verb_words(kind: str, opens_name: bool | None = None, quoted_object: bool | 
                  and opens_name in (None, v.opens_name) and quoted_object in (None, v.quoted_object))
 
 
-def read_known(path: Path) -> dict[str, str]:
-    """name → programme_type of a known-programme file."""
-    out: dict[str, str] = {}
+@dataclass(frozen=True)
+class Known:
+    programme_type: str
+    level: str  # '' | national | a province code (a provincial family)
+
+
+def read_known(path: Path) -> dict[str, Known]:
+    """name → Known of a known-programme file (columns name, programme_type, optional level)."""
+    out: dict[str, Known] = {}
     for lineno, r in _read_rows(path, ("name", "programme_type")):
         _check(path, lineno, "programme_type", r["programme_type"], PROGRAMME_TYPES)
-        out[r["name"]] = r["programme_type"]
+        level = r.get("level", "")
+        if level and level != NATIONAL and not PROVINCE_CODE_RE.match(level):
+            raise ValueError(f"{path}: row {lineno}: level '{level}' is not empty, '{NATIONAL}' or a province code")
+        out[r["name"]] = Known(r["programme_type"], level)
     return out
 
 
 @lru_cache(maxsize=1)
-def known_programmes() -> dict[str, str]:
+def _known() -> dict[str, Known]:
     return read_known(PROGRAMME_KNOWN_FILE)
+
+
+@lru_cache(maxsize=1)
+def known_programmes() -> dict[str, str]:
+    """name → programme_type of the known programmes."""
+    return {name: k.programme_type for name, k in _known().items()}
+
+
+def known_level(name: str) -> str:
+    """The level of a known programme named by `name` without its level word (省万人计划 → 万人计划)."""
+    bare = LEVEL_PREFIX_RE.sub("", clean(name))
+    known = _known().get(clean(name)) or _known().get(bare)
+    if known:
+        return known.level
+    national = any(clean(name).startswith(k) for k, v in _known().items() if v.level == NATIONAL and len(k) > 3)
+    return NATIONAL if national else ""  # 粮食安全省长责任制考核
 
 
 def read_words(path: Path) -> tuple[tuple[str, str, str], ...]:
@@ -232,7 +289,7 @@ def find_programmes(sentence: str) -> list[FoundProgramme]:
         *_head_candidates(sentence),
         *_known_candidates(sentence),
     ]
-    return _resolve(candidates)
+    return [replace(p, level=issuing_level(sentence, p)) for p in _resolve(candidates)]
 
 
 RULE_PRIORITY = {"title": 0, "quoted": 1, "numbered": 2, "head": 3, "known": 4}
@@ -240,6 +297,8 @@ RULE_PRIORITY = {"title": 0, "quoted": 1, "numbered": 2, "head": 3, "known": 4}
 
 def _resolve(candidates: list[FoundProgramme]) -> list[FoundProgramme]:
     """Earlier rules first, then longer spans; a candidate overlapping an accepted one is dropped."""
+    known = [p for p in candidates if p.rule == "known"]
+    candidates = [p for p in candidates if not _inside_known(p, known)]
     ranked = sorted(candidates, key=lambda p: (RULE_PRIORITY[p.rule], -(p.end - p.start), p.start))
     accepted: list[FoundProgramme] = []
     for p in ranked:
@@ -248,13 +307,23 @@ def _resolve(candidates: list[FoundProgramme]) -> list[FoundProgramme]:
     return sorted(accepted, key=lambda p: p.start)
 
 
+def _inside_known(p: FoundProgramme, known: list[FoundProgramme]) -> bool:
+    """An unquoted name inside a longer known one (驱动发展战略 in 创新驱动发展战略) is a fragment of it."""
+    return p.rule in ("head", "numbered") and any(
+        k.start <= p.start and p.end <= k.end and (k.end - k.start) > (p.end - p.start) for k in known)
+
+
 def programme_type(name: str) -> str:
     """The type a name's head gives it (talent schemes by their cue words), 'other' without a head."""
-    known = known_programmes().get(clean(name))
-    if known:
-        return known
-    head = head_of(name)
-    return _talent(name, head.programme_type) if head else "other"
+    head = head_of(TRAILING_BRACKET_RE.sub("", clean(name)))
+    return type_of(clean(name), head.programme_type if head else "other")
+
+
+def type_of(name: str, kind: str) -> str:
+    """The type of a name whose head gives `kind`: a known name's type (with or without its level word), else
+    talent schemes by their cue words, time-bound plans, the “X+” plans."""
+    known = known_programmes().get(name) or known_programmes().get(LEVEL_PREFIX_RE.sub("", name))
+    return known or _plan_type(name, _formula_type(name, _talent(name, kind)))
 
 
 def head_of(name: str) -> Head | None:
@@ -267,9 +336,12 @@ def head_of(name: str) -> Head | None:
     return None
 
 
-def _own_word(name: str) -> bool:
-    """The last character is not the end of a common two-character word (融会, 信贷): 新春第一会, 投联贷, 负责制."""
+def _own_word(name: str, strict: bool = False) -> bool:
+    """The last character is not the end of a common two-character word (融会, 信贷): 新春第一会, 投联贷, 负责制.
+    `strict` (an unquoted head): a token of its own (入库制; not 机制, 创制, 科技体制)."""
     last = list(_tokenizer().cut(name))[-1]
+    if strict:
+        return len(last) == 1
     return len(last) != 2 or _tokenizer().FREQ.get(last, 0) < COMMON_WORD_FREQ
 
 
@@ -278,13 +350,21 @@ def clean(name: str) -> str:
 
 
 def _talent(name: str, kind: str) -> str:
-    if kind in ("action_plan", "policy") and any(cue in name for cue in words("talent_cue")):
+    """An action plan or policy about talent is a talent scheme; a strategy (人才强市战略) stays a policy."""
+    if kind in ("action_plan", "policy") and not name.endswith(STRATEGY_HEADS) and any(cue in name for cue in words("talent_cue")):
         return "talent"
     return kind
 
 
 def _found(start: int, end: int, name: str, kind: str, rule: str) -> FoundProgramme:
-    return FoundProgramme(start, end, clean(name), _talent(clean(name), kind), rule)
+    """A candidate; a known name (with or without its level word) keeps its known type."""
+    name = clean(name)
+    return FoundProgramme(start, end, name, kind if rule == "known" else type_of(name, kind), rule)
+
+
+def _formula_type(name: str, kind: str) -> str:
+    """互联网+政务服务, 人工智能+: the national “X+” action plans."""
+    return "action_plan" if name.startswith(PLUS_PLANS) else kind
 
 
 def _ends_with(text: str, vocabulary) -> str:
@@ -301,11 +381,34 @@ def _starts_with(text: str, pos: int, vocabulary) -> str:
 def _title_candidates(sentence: str) -> list[FoundProgramme]:
     out = []
     for m in TITLE_RE.finditer(sentence):
-        name = clean(m[1])
+        name = title_name(m[1])
         head = head_of(TRAILING_BRACKET_RE.sub("", name))
-        if head:
+        if head and not _only_heads(name):
             out.append(_found(m.start(), m.end(), name, head.programme_type, "title"))
     return out
+
+
+def title_name(title: str) -> str:
+    """A title without its issuer (市政府关于… → 关于…); a forwarding notice names what it forwards."""
+    name = ISSUER_RE.sub("", clean(title))
+    forwarded = FORWARD_RE.match(name)
+    return forwarded["inner"] if forwarded and head_of(forwarded["inner"]) else name
+
+
+def _only_heads(name: str) -> bool:
+    """《行动方案》, 《方案》: a short back-reference made of heads only, not a name."""
+    rest = name
+    while head := head_of(rest) or next((h for h in heads() if rest == h.suffix), None):
+        rest = rest[: len(rest) - len(head.suffix)]
+    return not rest or _generic_body(rest)
+
+
+def _plan_type(name: str, kind: str) -> str:
+    """A 方案 with a period (…实施方案(2024—2026年)) or of an action (…行动工作方案) is an action plan."""
+    bare = TRAILING_BRACKET_RE.sub("", name)
+    if kind == "policy" and bare.endswith(PLAN_HEADS) and (YEAR_RANGE_RE.search(name) or "行动" in bare):
+        return "action_plan"
+    return kind
 
 
 # ---------------------------------------------------------------- 2. quoted names
@@ -344,7 +447,8 @@ def _complete(item: str) -> bool:
     version = VERSION_RE.search(item)
     head = head_of(item)
     strong = head is not None and head.scope in ("any", "quoted")
-    return strong or clean(item) in known_programmes() or bool(version and item.endswith(version[0]))
+    known = clean(item) in known_programmes() and not PERIOD_NAME_RE.match(clean(item))  # “十四五”规划
+    return strong or known or bool(version and item.endswith(version[0]))
 
 
 def _numbered_tail(sentence: str, end: int) -> FoundProgramme | None:
@@ -405,7 +509,7 @@ def _distribute(sentence: str, group: list[re.Match[str]], tail: tuple[str, Head
 
 
 def _quoted_prefix(sentence: str, quote_start: int, opened_only: bool) -> tuple[int, str]:
-    """(start, words) before a quote that belong to its name: what a verb opens, else a level word."""
+    """(start, words) before a quote that belong to its name: what a verb opens, else a level word or region."""
     anchor = _anchor_for(sentence, quote_start)
     start, opened = _strip_leading(sentence, anchor)
     prefix = clean(sentence[start:quote_start])
@@ -415,8 +519,16 @@ def _quoted_prefix(sentence: str, quote_start: int, opened_only: bool) -> tuple[
         return start, prefix
     if opened_only:
         return quote_start, ""
-    level = _ends_with(sentence[:quote_start], words("region_prefix"))
+    level = level_before(sentence, quote_start)
     return quote_start - len(level), level
+
+
+def level_before(sentence: str, pos: int) -> str:
+    """A level word (省, 国家级) or a region's full name (云南省“金种子”…) right before `pos`."""
+    for k in range(MAX_REGION_NAME, 1, -1):
+        if sentence[max(0, pos - k):pos] in regions.full_names() and pos - k >= 0:
+            return sentence[pos - k:pos]
+    return _ends_with(sentence[:pos], words("region_prefix"))
 
 
 def _alone(sentence: str, group: list[re.Match[str]], generic: tuple[str, str] | None) -> list[FoundProgramme]:
@@ -439,7 +551,7 @@ def _alone_prefix(sentence: str, m: re.Match[str]) -> tuple[int, str]:
         start, prefix = _quoted_prefix(sentence, m.start(), opened_only=True)
         if prefix:
             return start, prefix
-    level = _ends_with(sentence[:m.start()], words("region_prefix"))
+    level = level_before(sentence, m.start())
     return m.start() - len(level), level
 
 
@@ -447,15 +559,20 @@ def _standalone_type(sentence: str, group: list[re.Match[str]], m: re.Match[str]
                      generic: tuple[str, str] | None) -> str | None:
     """The type of a quoted item, or None when the quote is not a programme."""
     item = clean(m[1])
+    if PERIOD_NAME_RE.match(item) and PERIOD_FOLLOW_RE.match(sentence, m.end()):
+        return None  # 较“十二五”末: a time
     if item in known_programmes():
-        return known_programmes()[item]
+        short = len(item) < MIN_BARE_KNOWN and not (_closes_name(sentence, m.end()) or _generic_tail(sentence, m.end()))
+        return None if short else known_programmes()[item]  # “双创”工作, not “双碳”产业
     head = head_of(item)
-    if head:
+    if head and (head.scope != "level" or DESIGNATION_LEVEL_RE.match(item)):
         return head.programme_type
     if is_formula(item):
         return "mechanism"
     if generic:
         return generic[1]
+    if BIG_SLOGAN_RE.match(item):
+        return "action_plan"  # 八大抓手, 八项重点工作: numbered tasks
     if _complete(item) or is_slogan(item) or _object_of_verb(sentence, group):
         return "other"
     return None
@@ -516,12 +633,12 @@ def _head_candidates(sentence: str) -> list[FoundProgramme]:
     out = []
     seen: set[int] = set()
     for head in heads():
-        if head.scope not in ("any", "verb"):
+        if head.scope not in ("any", "verb", "level"):
             continue
         if head.suffix not in sentence:
             continue
         for m in P.literal_re(head.suffix).finditer(sentence):
-            if m.end() in seen or _inside_quote(sentence, m.start()) or not _head_ends(sentence, m.end()):
+            if m.end() in seen or _inside_quote(sentence, m.start()) or not _head_ends(sentence, m.end(), head):
                 continue
             found = _unquoted_name(sentence, m.start(), m.end(), head)
             if found:
@@ -530,7 +647,10 @@ def _head_candidates(sentence: str) -> list[FoundProgramme]:
     return out
 
 
-def _head_ends(sentence: str, end: int) -> bool:
+def _head_ends(sentence: str, end: int, head: Head) -> bool:
+    """The head ends a word and, when one character long, is a word of its own (入库制, not 机制 / 创制)."""
+    if len(head.suffix) == 1 and not _own_word(sentence[:end], strict=True):
+        return False
     return _word_end(sentence, end) and not _starts_with(sentence, end, words("head_blocker"))
 
 
@@ -542,7 +662,7 @@ def _unquoted_name(sentence: str, head_start: int, end: int, head: Head) -> Foun
     verb = _ends_with(sentence[:anchor.start], verb_words("hard")) if anchor.kind == "verb" else ""
     inner = clean(sentence[anchor.start:head_start])
     preceded = sentence[:anchor.start - len(verb)]
-    if found is None and verb and inner and _generic_body(inner) and not _ends_with(preceded, verbs()):
+    if found is None and verb and inner in NOMINAL_INNER and not _ends_with(preceded, verbs()):
         found = _name_from(sentence, _anchor_for(sentence, anchor.start - len(verb)), body_end, head_start, end, head)
     return found
 
@@ -555,17 +675,55 @@ def _name_from(sentence: str, anchor: Anchor, body_end: int, head_start: int, en
     start = _numbered_start(sentence, start, body_end, anchor)
     if head.programme_type == "event":
         start = _after_inner_event(sentence, start, body_end)
+    start = _parallel_start(sentence, start, anchor, head_start)
     body = clean(sentence[start:head_start])
-    if not _acceptable(body, anchor, opened, head):
+    if not _acceptable(body, anchor, opened, head) or (head.scope == "level" and not _has_level(sentence, start, body)):
         return None
     return _found(start, end, sentence[start:end], head.programme_type, "head")
 
 
+def _has_level(sentence: str, start: int, body: str) -> bool:
+    """A designation names its level: 国家级特色产业基地, 全省首批…集聚区."""
+    return bool(DESIGNATION_LEVEL_RE.match(body) or PROVINCIAL_BEFORE_RE.search(sentence[:start])
+                or NATIONAL_BEFORE_RE.search(sentence[:start]))
+
+
+def _parallel_start(sentence: str, start: int, anchor: Anchor, head_start: int) -> int:
+    """`人才强市、创新强市首位战略`, `蓝天、碧水、净土保卫战`: parallel items listed before the body share its head;
+    `定点、定人、定时三定工作法`: a numeral counting the items starts the name."""
+    if anchor.kind != "list":
+        return start
+    body = sentence[anchor.start:head_start]
+    for size in PARALLEL_ITEM_LENGTHS:
+        m = re.search(rf"((?:[\u4e00-\u9fff]{{{size}}}、)+)$", sentence[:anchor.start])
+        items = m[1].rstrip(LIST_STOP).split(LIST_STOP) if m else []
+        if m and _parallel(items, body, size) and _opens_list(sentence, m.start(1)):
+            numeral = body[size:size + 1]
+            counted = bool(numeral) and numeral in COUNT_NUMERALS.get(len(items) + 1, "")
+            return anchor.start + size if counted else m.start(1)
+    return start
+
+
+def _parallel(items: list[str], body: str, size: int) -> bool:
+    """Items of one length that the body's first chunk mirrors: a shared first or last character, or three
+    parts or more of one length (简政放权、放管结合、优化服务改革)."""
+    chunk = body[:size]
+    if len(body) < size or _starts_with(body, 0, verb_words("hard") + verb_words("soft", opens_name=False)):
+        return False  # 围绕一个中心、实施两大行动: a verb opens a new clause
+    return (len(body) == size and len(items) > 1) or any(chunk[0] == it[0] or chunk[-1] == it[-1] for it in items)
+
+
+def _opens_list(sentence: str, pos: int) -> bool:
+    """The list starts a clause or follows a verb or adverb."""
+    before = sentence[:pos]
+    return not before or not WORD_CHAR_RE.match(before[-1]) or bool(_ends_with(before, verbs()))
+
+
 def _acceptable(body: str, anchor: Anchor, opened: bool, head: Head) -> bool:
-    if anchor.kind == "limit" or len(body) < 2 or body[-1] in NAME_CONJUNCTIONS + "与或" or _generic_body(body):
+    if anchor.kind == "limit" or len(body) < 2 or body[-1] in NAME_CONJUNCTIONS + PREPOSITIONS or _generic_body(body):
         return False
-    if any(h.suffix == body for h in heads()):
-        return False  # 行动计划 is a head, not a name
+    if any(h.suffix == body for h in heads()) or body[0] in DEMONSTRATIVES or SUBJECT_IN_BODY_RE.search(body):
+        return False  # 行动计划 is a head, not a name; 该平台兑现…政策 is a clause
     return head.scope == "any" or anchor.kind in ("verb", "list", "conj") or opened or anchor.verb_before
 
 
@@ -583,7 +741,8 @@ def _after_inner_event(sentence: str, start: int, body_end: int) -> int:
     for h in heads():
         if h.programme_type == "event" and h.scope == "any":
             pos = sentence.rfind(h.suffix, start, body_end)
-            if pos > start and _word_end(sentence, pos + len(h.suffix)) and pos + len(h.suffix) < body_end:
+            rest = body_end - (pos + len(h.suffix))
+            if pos > start and _word_end(sentence, pos + len(h.suffix)) and rest >= MIN_SPLIT_BODY:
                 start = pos + len(h.suffix)
     return start
 
@@ -686,7 +845,10 @@ def _strip_leading(sentence: str, anchor: Anchor) -> tuple[int, bool]:
         start += len(LEADING_DATE_RE.match(sentence[start:])[0])
         start += 1 if sentence[start:start + 1] in CLASSIFIERS else 0
     if anchor.kind == "verb":
+        start += len(_starts_with(sentence, start, QUANTIFIERS))
         return start + len(_starts_with(sentence, start, verb_words("soft", opens_name=False))), True
+    start += len(enumerator[0]) if (enumerator := ENUMERATOR_RE.match(sentence[start:])) else 0
+    start += len(_starts_with(sentence, start, QUANTIFIERS))
     while adverb := _starts_with(sentence, start, verb_words("adverb")):
         start += len(adverb)
     closing = _starts_with(sentence, start, verb_words("soft", opens_name=False))
@@ -696,6 +858,7 @@ def _strip_leading(sentence: str, anchor: Anchor) -> tuple[int, bool]:
         closing = _starts_with(sentence, start, verb_words("soft", opens_name=False))
     if not opened and (first := _starts_with(sentence, start, verb_words("soft", opens_name=True))):
         start, opened = start + len(first), True  # 深化科技特派员制度, but 实施创新驱动引领工程 keeps 创新
+        start += len(_starts_with(sentence, start, verb_words("soft", opens_name=False)))  # 深化拓展“三争”行动
     return start, opened
 
 
@@ -730,8 +893,72 @@ def _inside_quote(sentence: str, pos: int) -> bool:
 
 
 def _known_candidates(sentence: str) -> list[FoundProgramme]:
+    """Known names standing as words; a level word before one belongs to it (省级海外工程师)."""
     out = []
     for name, kind in known_programmes().items():
-        if name in sentence:
-            out += [_found(m.start(), m.end(), name, kind, "known") for m in P.literal_re(name).finditer(sentence)]
+        if name not in sentence:
+            continue
+        for m in P.literal_re(name).finditer(sentence):
+            if _stands_alone(sentence, m.start(), m.end()):
+                level = _ends_with(sentence[:m.start()], words("region_prefix"))
+                out.append(_found(m.start() - len(level), m.end(), level + name, kind, "known"))
     return out
+
+
+def _stands_alone(sentence: str, start: int, end: int) -> bool:
+    """A short known name only inside quotes (“双创”, not 双创生态); a longer one at word boundaries."""
+    quoted = sentence[start - 1:start] == "“" and sentence[end:end + 1] == "”"
+    if PERIOD_NAME_RE.match(sentence[start:end]) and PERIOD_FOLLOW_RE.match(sentence, end + quoted):
+        return False
+    if end - start < MIN_BARE_KNOWN:  # “双创”工作, not “双碳”产业
+        return quoted and (_closes_name(sentence, end + 1) or bool(_generic_tail(sentence, end + 1)))
+    if quoted:
+        return True
+    ends = _token_ends(sentence)
+    return (start == 0 or start in ends or not WORD_CHAR_RE.match(sentence[start - 1])) and _word_end(sentence, end)
+
+
+# ---------------------------------------------------------------- 6. issuing level and region
+
+
+PROVINCE = "province"
+CITY = "city"
+
+
+def issuing_level(sentence: str, p: FoundProgramme) -> str:
+    """Who issues the programme: a level word in or right before the name, else the level of a known family."""
+    before = sentence[:p.start]
+    if NATIONAL_NAME_RE.match(p.name) or NATIONAL_BEFORE_RE.search(before):
+        return NATIONAL
+    if PROVINCIAL_NAME_RE.match(p.name) or PROVINCIAL_BEFORE_RE.search(before):
+        return PROVINCE
+    if CITY_NAME_RE.match(p.name):
+        return CITY
+    return known_level(p.name)
+
+
+def programme_region(p: FoundProgramme, context_code: str | None) -> str | None:
+    """The region of the issuing level: 100000 for the state, the province or city of the context for 省/市,
+    a region named at the start of the name (天津市雏鹰企业评价), a known provincial family's province
+    when the context lies in it; else the context (the section's or document's region)."""
+    if p.level == NATIONAL:
+        return NATIONAL_CODE
+    named = _named_region(p.name, context_code)
+    if named or context_code not in regions.load_regions():
+        return named or context_code
+    if p.level == PROVINCE:
+        return regions.province_of(context_code) or context_code
+    if p.level == CITY:
+        return regions.local_scope(context_code) or context_code
+    if PROVINCE_CODE_RE.match(p.level) and regions.contains(p.level, context_code):
+        return p.level
+    return context_code
+
+
+def _named_region(name: str, context_code: str | None) -> str | None:
+    """The region whose full name opens the programme name (云南省“金种子”…, 隆尧县…若干措施)."""
+    for k in range(MAX_REGION_NAME, 1, -1):
+        prefix = name[:k]
+        if REGION_NAME_END_RE.fullmatch(prefix[-1]) and prefix in regions.full_names():
+            return regions.resolve(prefix, context_code)
+    return None

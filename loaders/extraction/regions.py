@@ -229,6 +229,11 @@ def resolve(name: str, context_code: str | None = None, on: date | None = None) 
     return pick(candidate_codes(text, on), context_code)
 
 
+def full_names() -> frozenset[str]:
+    """Surfaces that are full names of regions (浙江省, 洞头县)."""
+    return _full_names()
+
+
 @lru_cache(maxsize=1)
 def _full_names() -> frozenset[str]:
     """Surfaces that are full names: a region's name_zh, or a dated name ending in a unit word (洞头县, 湟中区)."""
