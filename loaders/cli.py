@@ -9,10 +9,12 @@ from loaders import config
 
 COMMANDS = {
     "build": "Land the corpus ($CORPUS_DIR), run dbt build and the quality checks, publish the warehouse ($WAREHOUSE_PATH) and print what it holds.",
-    "extract": "Print one document's facts (and programme mentions) as a table, without touching the warehouse.",
+    "extract": "Print one document's facts (and programme mentions) as a build stores them (manifest row or inferred region and date), without touching the warehouse; --explain shows the scopes and decisions; "
+               "with --to-parquet DIR, extract many files into partitioned Parquet (locally or on a Dask cluster).",
     "summary": "Print what the published warehouse holds: tables with row counts, facts per document, review counts.",
-    "score": "Score the warehouse's observations against the gold files (precision, recall, correctness).",
+    "score": "Score the warehouse's observations (or, with --corpus seeds|dev, a reference corpus extracted in-process) against the gold files: precision and recall of fully correct facts, per-field accuracy.",
     "check": "Run the data-quality checks against the warehouse; exit 1 when a blocking check fails.",
+    "accounting": "Account for every number of one or more corpus folders (observation, programme, non-fact reason) without building; print the share accounted and the commonest unaccounted patterns.",
     "chart": "Draw an indicator by year (one line per region, targets dashed, conflicting years ringed) as PNG and/or SVG.",
     "report": "Write a static HTML site of the warehouse (regions, indicators, documents with their numbers highlighted, review queues).",
     "export": "Write the public tables as csv, parquet or xlsx, with a bilingual data dictionary.",
@@ -25,10 +27,26 @@ def parser() -> argparse.ArgumentParser:
     for name, help_text in COMMANDS.items():
         sp = sub.add_parser(name, help=help_text, description=help_text)
         if name == "extract":
-            sp.add_argument("file", type=Path, help="a document file (.txt, .html, .pdf, .docx)")
+            sp.add_argument("files", type=Path, nargs="+", metavar="FILE",
+                            help="a document file (.txt, .html, .pdf, .docx); with --to-parquet several, or folders")
+            sp.add_argument("--to-parquet", type=Path, metavar="DIR",
+                            help="write DIR/<raw table>/part-NNNNN.parquet instead of printing (for $PARQUET_DIR)")
+            sp.add_argument("--scheduler", metavar="ADDRESS",
+                            help="with --to-parquet: run the chunks on the Dask cluster at ADDRESS (tcp://host:8786)")
+            sp.add_argument("--jobs", type=int, help="with --to-parquet: processes on this machine (default: every core)")
             sp.add_argument("--region", help="the document's region (name or code) when no manifest says it")
             sp.add_argument("--published-on", help="YYYY, YYYY-MM or YYYY-MM-DD")
+            sp.add_argument("--explain", action="store_true",
+                            help="also print the report year, the heading scopes and every number's decisions")
+        if name == "accounting":
+            sp.add_argument("corpora", nargs="*", type=Path, metavar="CORPUS_DIR",
+                            help="corpus folders (default: $CORPUS_DIR; with --shared: the seeds, dev and wild corpora)")
+            sp.add_argument("--shared", action="store_true",
+                            help="measure $SHARED_DIR/{corpus,dev/docs,wild/docs} (default ../shared)")
+            sp.add_argument("--top", type=int, default=15, help="how many unaccounted patterns to show per corpus")
+            sp.add_argument("--list", action="store_true", help="list every unaccounted number with its context")
         if name == "build":
+            sp.add_argument("--jobs", type=int, help="extraction processes (default: every core, or $KJFACTS_JOBS)")
             sp.add_argument("--verbose", action="store_true", help="show dbt's full log and every quality check")
         if name == "chart":
             _chart_arguments(sp)
@@ -39,6 +57,7 @@ def parser() -> argparse.ArgumentParser:
             sp.add_argument("out", type=Path, metavar="OUT", help="a folder (csv, parquet) or an .xlsx file")
         if name == "score":
             sp.add_argument("--details", action="store_true", help="list missed, spurious and wrong facts")
+            sp.add_argument("--corpus", help="score a reference corpus (seeds, dev) extracted in-process instead of the warehouse")
     return p
 
 

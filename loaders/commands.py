@@ -23,6 +23,8 @@ def cmd_build(args) -> int:
     from loaders.progress import DbtProgress
 
     published, corpus = config.warehouse_path(), config.corpus_dir()
+    if getattr(args, "jobs", None):
+        os.environ["KJFACTS_JOBS"] = str(args.jobs)  # the landing model inside dbt build reads it
     verbose = getattr(args, "verbose", False)
     progress = DbtProgress()
     started = time.monotonic()
@@ -76,8 +78,18 @@ def cmd_summary(args) -> int:
 
 
 def cmd_score(args) -> int:
-    from loaders.scoring import score
+    from loaders.scoring import score, score_corpus
 
+    if args.corpus:
+        corpora = config.reference_corpora()
+        if args.corpus not in corpora or corpora[args.corpus][1] is None:
+            with_gold = [n for n, (_, g) in corpora.items() if g]
+            raise UserError(f"no corpus with gold named '{args.corpus}' (have: {', '.join(with_gold)})")
+        result = score_corpus(*corpora[args.corpus])
+        print(score_table(result))
+        if args.details:
+            print(score_details(result))
+        return 0
     with read_only(_existing_warehouse()) as con:
         rows = con.execute("select * from marts.fct_indicator_observation").fetch_df().to_dict("records")
     result = score(rows, config.GOLD_DIR)
@@ -88,18 +100,22 @@ def cmd_score(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from loaders.corpus import read_document
     from loaders.extraction.extract import extract
-    from loaders.readers import UnreadableDocument
-    from loaders.extraction.records import DocumentMeta
 
-    if not args.file.is_file():
-        raise UserError(f"{args.file}: no such file")
-    meta = DocumentMeta(file=args.file.name, region=args.region, published_on=args.published_on)
-    try:
-        doc = read_document(args.file, meta)
-    except (UnreadableDocument, ValueError) as exc:
-        raise UserError(str(exc)) from None
+    missing = [str(f) for f in args.files if not (f.is_file() or (args.to_parquet and f.is_dir()))]
+    if missing:
+        raise UserError(f"{', '.join(missing)}: no such file")
+    if args.to_parquet:
+        return _extract_to_parquet(args)
+    if len(args.files) > 1 or args.scheduler or args.jobs:
+        raise UserError("several files, --scheduler and --jobs need --to-parquet DIR")
+    doc = _document_as_built(args.files[0], args.region, args.published_on)
+    print(f"{doc.document_id}: region {doc.region_code or '?'}, published {doc.published_on or '?'}, title {doc.title or '?'}\n")
+    if args.explain:
+        from loaders.extraction.explain import explain
+        from loaders.tables import render as table
+
+        print(explain(doc, table) + "\n")
     observations, mentions = extract(doc)
     rows = [(o.char_start, o.indicator_phrase, o.indicator_code, o.measure, o.status, o.period_year, o.region_code,
              o.value, o.unit, o.value_base, o.unit_base, o.qualifier, o.subject) for o in observations]
@@ -109,6 +125,58 @@ def cmd_extract(args) -> int:
     if mentions:
         print("\n" + render(("at", "programme", "type"), [(m.char_start, m.name_zh, m.programme_type) for m in mentions]))
         print(f"\n{len(mentions)} programme mentions")
+    return 0
+
+
+def _document_as_built(path: Path, region: str | None, published_on: str | None):
+    """The Document a build stores for this file: its folder's manifest row if any, else metadata inferred from
+    the text (region, date, title) exactly as the build infers it; --region / --published-on override."""
+    import dataclasses
+
+    from loaders.corpus import ManifestError, parse_published_on, read_document, read_manifest
+    from loaders.extraction.regions import resolve
+    from loaders.readers import UnreadableDocument
+
+    if not path.is_file():
+        raise UserError(f"{path}: no such file")
+    try:
+        meta = read_manifest(path.parent).get(path.name)
+    except ManifestError:
+        meta = None
+    try:
+        doc = read_document(path, meta)
+        if region:
+            code = resolve(region)
+            if code is None:
+                raise UserError(f"unknown region '{region}'")
+            doc = dataclasses.replace(doc, region_code=code)
+        if published_on:
+            published = parse_published_on(published_on)
+            doc = dataclasses.replace(doc, published_on=published.day, published_precision=published.precision)
+    except (UnreadableDocument, ValueError) as exc:
+        raise UserError(str(exc)) from None
+    return doc
+
+
+def _extract_to_parquet(args) -> int:
+    from loaders.parquet import extract_to_parquet
+
+    started = time.monotonic()
+    parts = extract_to_parquet(args.files, args.to_parquet, jobs=args.jobs, scheduler=args.scheduler)
+    docs, facts = sum(p.documents for p in parts), sum(p.observations for p in parts)
+    print(f"{docs} documents, {facts} facts, {sum(p.rejected for p in parts)} unreadable files in {len(parts)} "
+          f"parts under {args.to_parquet} ({time.monotonic() - started:.1f} s)")
+    return 0
+
+
+def cmd_accounting(args) -> int:
+    from loaders.accounting_report import accounting_report, shared_corpora
+
+    folders = list(args.corpora) + (shared_corpora() if args.shared else [])
+    missing = [f for f in folders if not f.is_dir()]
+    if missing:
+        raise UserError(f"no such corpus folder: {', '.join(map(str, missing))}")
+    print(accounting_report(folders or [config.corpus_dir()], top=args.top, listing=args.list))
     return 0
 
 
@@ -159,10 +227,19 @@ def print_summary(path: Path, concise: bool = False) -> None:
     print("\nto review\n" + render(("review table", "rows"), reviews))
     if rejected:
         print("\nnot loaded\n" + render(("file", "problem", "reason"), rejected, max_width=60))
+    print_accounting(path)
     print_scores(observations, mentions)
     if concise:
         print("\nnext: `python -m loaders report report/` then open report/index.html; notebooks/facts_tour.ipynb; "
               "README \"First ten minutes\"")
+
+
+def print_accounting(path: Path) -> None:
+    from loaders.accounting_report import warehouse_accounting
+
+    text = warehouse_accounting(path)
+    if text:
+        print("\nnumbers accounted for (marts.number_accounting_share)\n" + text)
 
 
 def print_scores(observations: list[dict], mentions: list[dict]) -> None:
@@ -171,7 +248,9 @@ def print_scores(observations: list[dict], mentions: list[dict]) -> None:
 
     result = score(observations, config.GOLD_DIR)
     if result.n_gold:
-        print("\nfacts against the gold files (tests/gold)\n" + score_table(result))
+        print("\nthe warehouse's facts against the gold files (tests/gold)\n" + score_table(result))
+    print("\nextraction against the gold of each reference corpus (seeds: tests/gold; dev: the shared folder)\n"
+          + scores_by_corpus(config.reference_corpora()))
     programmes = score_programmes(mentions, config.GOLD_DIR)
     if programmes.n_gold:
         rows = [("gold programmes", programmes.n_gold), ("programme names extracted", programmes.n_predicted),
@@ -181,11 +260,32 @@ def print_scores(observations: list[dict], mentions: list[dict]) -> None:
 
 
 def score_table(result) -> str:
+    from loaders.scoring import FIELDS
+
     rows = [("gold facts", result.n_gold), ("observations (gold documents)", result.n_predicted),
-            ("found", result.n_found), ("correct (region, year, status, indicator)", result.n_correct),
-            ("precision", f"{result.precision:.3f}"), ("recall", f"{result.recall:.3f}"),
-            ("correct / gold", f"{result.correct_rate:.3f}")]
+            ("found (value, unit, measure)", result.n_found),
+            ("correct (all fields)", result.n_correct),
+            ("precision of correct facts", f"{result.correct_precision:.3f}"),
+            ("recall of correct facts", f"{result.correct_recall:.3f}"),
+            ("precision of found numbers", f"{result.precision:.3f}"),
+            ("recall of found numbers", f"{result.recall:.3f}")]
+    rows += [(f"{name} right (of found)", f"{result.field_accuracy(name):.3f}") for name in FIELDS]
     return render(("measure", "value"), rows, max_width=60)
+
+
+def scores_by_corpus(corpora: dict[str, tuple[Path, Path | None]]) -> str:
+    """One column per corpus with gold (seeds, dev): the headline figures and per-field accuracy."""
+    from loaders.scoring import FIELDS, score_corpus
+
+    results = {name: score_corpus(docs, gold) for name, (docs, gold) in corpora.items() if gold and gold.is_dir()}
+    metrics = [("gold facts", lambda r: r.n_gold), ("observations", lambda r: r.n_predicted),
+               ("correct", lambda r: r.n_correct),
+               ("precision (correct)", lambda r: f"{r.correct_precision:.3f}"),
+               ("recall (correct)", lambda r: f"{r.correct_recall:.3f}"),
+               ("found numbers", lambda r: r.n_found)]
+    metrics += [(f"{name} right (of found)", lambda r, n=name: f"{r.field_accuracy(n):.3f}") for name in FIELDS]
+    rows = [(label, *(fn(r) for r in results.values())) for label, fn in metrics]
+    return render(("facts", *results), rows, max_width=40)
 
 
 def score_details(result) -> str:

@@ -13,6 +13,18 @@ GOLD_DIR = PROJECT_ROOT / "tests" / "gold"
 DEFAULT_SHARED_DIR = PROJECT_ROOT.parent / "shared"
 
 
+def reference_corpora() -> dict[str, tuple[Path, Path | None]]:
+    """name → (documents folder, gold folder or None): the seeds (embedded corpus, project gold), and from the
+    shared folder the dev set (with gold) and the wild set (no gold), where present."""
+    shared = shared_dir()
+    corpora: dict[str, tuple[Path, Path | None]] = {"seeds": (DEFAULT_CORPUS_DIR, GOLD_DIR)}
+    if (shared / "dev" / "docs").is_dir():
+        corpora["dev"] = (shared / "dev" / "docs", shared / "dev" / "gold")
+    if (shared / "wild" / "docs").is_dir():
+        corpora["wild"] = (shared / "wild" / "docs", None)
+    return corpora
+
+
 def corpus_dir() -> Path:
     """The corpus folder: $CORPUS_DIR, else the embedded `corpus/`."""
     return Path(os.environ.get("CORPUS_DIR") or DEFAULT_CORPUS_DIR).resolve()

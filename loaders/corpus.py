@@ -129,14 +129,33 @@ def infer_meta(path: Path, body: str) -> DocumentMeta:
     return DocumentMeta(file=path.name, title=first_line[:120], region=region, published_on=published)
 
 
+INFER_DESCEND_SHARE = 0.5  # a region gives way to its child holding at least this share of its mentions
+INFER_TITLE_WEIGHT = 3  # a mention in the first line (the title) counts this many times
+
+
 def most_mentioned_region(body: str) -> str | None:
-    """The region a text names most often (ties: the larger region), for files without metadata."""
-    counts: dict[str, int] = {}
-    for m in regions.find_mentions(body):
-        counts[m.code] = counts.get(m.code, 0) + 1
-    if not counts:
+    """The region a text is about, for files without metadata. Every mention also counts for the regions
+    above it; from the top down, a region gives way to its most mentioned child when that child holds at
+    least half of its mentions (a county's page names its county more than its city; a province's page
+    listing its cities stays the province). Traditional characters are read as simplified."""
+    from loaders.extraction.traditional import simplified
+
+    text = simplified(body)
+    title_end = text.find("\n")
+    scores: dict[str, int] = {}
+    for m in regions.find_mentions(text):
+        weight = INFER_TITLE_WEIGHT if m.start < title_end else 1
+        for code in (m.code, *regions.ancestors(m.code)):
+            scores[code] = scores.get(code, 0) + weight
+    if not scores:
         return None
-    return max(counts, key=lambda c: (counts[c], -len(regions.ancestors(c)), c))
+    current = max((c for c in scores if regions.region(c).parent_code not in scores), key=lambda c: (scores[c], c))
+    while True:
+        children = [c for c in scores if regions.region(c).parent_code == current]
+        best = max(children, key=lambda c: (scores[c], c), default=None)
+        if best is None or scores[best] < INFER_DESCEND_SHARE * scores[current]:
+            return current
+        current = best
 
 
 def read_corpus(corpus: Path) -> tuple[list[Document], list[Rejection]]:

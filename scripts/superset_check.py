@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import secrets
 import shutil
 import socket
 import subprocess
@@ -27,7 +26,10 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 COUNT_SQL = "select count(*) as n_documents, (select count(*) from marts.fct_indicator_year where not has_conflict) as n_agreed from marts.dim_document"
-ADMIN = {"username": "admin", "password": secrets.token_hex(8)}
+# A throwaway admin of a server bound to 127.0.0.1 for the length of the check; its metadata database (after
+# `db upgrade`, `fab create-admin`, `init`: most of the check's time) is kept beside the Superset venv and copied.
+ADMIN = {"username": "admin", "password": "kjfacts-local-check"}
+TEMPLATE_NAME = "kjfacts-superset-metadata.db"
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Verdict:
     after: dict = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     build_seconds: float = 0.0
+    step_seconds: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -61,7 +64,7 @@ def _run(cmd: list[str], env: dict, what: str) -> None:
 def superset_env(home: Path) -> dict:
     config = home / "superset_config.py"
     config.write_text(
-        f"SECRET_KEY = {secrets.token_hex(24)!r}\n"
+        "SECRET_KEY = 'kjfacts-local-superset-check'\n"
         f"SQLALCHEMY_DATABASE_URI = 'sqlite:///{home / 'superset.db'}'\n"
         "WTF_CSRF_ENABLED = False\nTALISMAN_ENABLED = False\nPREVENT_UNSAFE_DB_CONNECTIONS = False\n"
         "FEATURE_FLAGS = {}\nSQLLAB_CTAS_NO_LIMIT = True\n", encoding="utf-8")
@@ -69,7 +72,18 @@ def superset_env(home: Path) -> dict:
                 SUPERSET_LOAD_EXAMPLES="no", PYTHONWARNINGS="ignore")
 
 
-def prepare_superset(venv: Path, env: dict) -> None:
+def prepare_superset(venv: Path, env: dict, home: Path) -> None:
+    """The metadata database: a copy of the one kept beside the venv, else made (and kept) now."""
+    template = venv / TEMPLATE_NAME
+    if not template.exists():
+        make_metadata(venv, env)
+        shutil.copyfile(home / "superset.db", template)
+    else:
+        shutil.copyfile(template, home / "superset.db")
+        _run([str(venv / "bin" / "superset"), "db", "upgrade"], env, "superset db upgrade (kept metadata)")
+
+
+def make_metadata(venv: Path, env: dict) -> None:
     superset = str(venv / "bin" / "superset")
     _run([superset, "db", "upgrade"], env, "superset db upgrade")
     _run([superset, "fab", "create-admin", "--username", ADMIN["username"], "--password", ADMIN["password"],
@@ -169,23 +183,47 @@ def query_during_refresh(api: Api, db: int, warehouse: Path, verdict: Verdict) -
         verdict.errors.append(f"refresh build failed (exit {build.returncode}): {out[-2000:]}")
 
 
+@dataclass
+class Clock:
+    """`with clock("step"):` records the step's seconds."""
+
+    seconds: dict
+    _step: str = ""
+    _started: float = 0.0
+
+    def __call__(self, step: str) -> "Clock":
+        self._step = step
+        return self
+
+    def __enter__(self) -> None:
+        self._started = time.monotonic()
+
+    def __exit__(self, *exc) -> None:
+        self.seconds[self._step] = round(time.monotonic() - self._started, 1)
+
+
 def check(venv: Path, keep: bool) -> Verdict:
     verdict = Verdict()
     work = Path(tempfile.mkdtemp(prefix="kjfacts-superset-"))
     warehouse = work / "kjfacts.duckdb"
     env = superset_env(work)
-    verdict.superset_version = subprocess.run([str(venv / "bin" / "python"), "-c", "import superset; print(superset.__version__ if hasattr(superset, '__version__') else '')"],
+    verdict.superset_version = subprocess.run([str(venv / "bin" / "python"), "-c", "from importlib.metadata import version; print(version('apache-superset'))"],
                                               capture_output=True, text=True, env=env).stdout.strip()
     server = None
+    clock = Clock(verdict.step_seconds)
     try:
-        project_build(small_corpus(work), warehouse, wait=True)
-        prepare_superset(venv, env)
-        port = _free_port()
-        server = start_server(venv, env, port, work / "superset.log")
+        with clock("first build (3 documents)"):
+            project_build(small_corpus(work), warehouse, wait=True)
+        with clock("superset metadata"):
+            prepare_superset(venv, env, work)
+        with clock("superset start"):
+            port = _free_port()
+            server = start_server(venv, env, port, work / "superset.log")
         api = Api(port)
         db = api.add_database(warehouse)
         verdict.before = api.query(db, COUNT_SQL)
-        query_during_refresh(api, db, warehouse, verdict)
+        with clock("refresh with queries"):
+            query_during_refresh(api, db, warehouse, verdict)
         verdict.after = api.query(db, COUNT_SQL)
     finally:
         if server is not None:

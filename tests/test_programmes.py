@@ -18,10 +18,12 @@ from loaders.extraction.textnorm import normalise
 
 GOLDEN_FILE = PROJECT_ROOT / "tests" / "golden" / "programmes.csv"
 GOLD_DIR = PROJECT_ROOT / "tests" / "gold"
-# Measured on the corpus when the rules were written (precision 0.833, recall 0.868); a change that loses
-# more than 0.02 of either fails here.
-PRECISION_FLOOR = 0.81
-RECALL_FLOOR = 0.84
+# Measured on the corpus when the rules were last changed (precision 0.813, recall 0.877; the seed gold leaves out
+# national programmes such as 乡村振兴战略 that the dev gold lists); a change that loses more than 0.02 fails here.
+PRECISION_FLOOR = 0.79
+RECALL_FLOOR = 0.85
+# Measured on the dev set ($SHARED_DIR/dev, 31 reports of other regions): precision 0.826, recall 0.695, type 0.952.
+DEV_FLOORS = {"precision": 0.80, "recall": 0.67, "type_agreement": 0.93}
 GOLD_HEADER = "doc,programme_key,programme_type,region_code,evidence\n"
 
 
@@ -287,6 +289,16 @@ def test_corpus_score_stays_above_the_measured_floor(corpus_score) -> None:
     assert corpus_score.n_gold >= 200
     assert corpus_score.precision >= PRECISION_FLOOR, corpus_score.spurious
     assert corpus_score.recall >= RECALL_FLOOR, corpus_score.missed
+
+
+def test_dev_score_stays_above_the_measured_floor() -> None:
+    sets = scored_sets()
+    if "dev" not in sets:
+        pytest.skip("no dev set beside the project ($SHARED_DIR/dev)")
+    dev = score_sets({"dev": sets["dev"]})["dev"]
+    assert dev.n_gold >= 200
+    assert {k: getattr(dev, k) >= floor for k, floor in DEV_FLOORS.items()} == {k: True for k in DEV_FLOORS}, \
+        summary_line("dev", dev)
 
 
 def test_every_gold_document_is_scored(corpus_score) -> None:

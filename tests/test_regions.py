@@ -477,3 +477,42 @@ def test_bad_alias_date_names_file_and_value(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(R, "SEEDS_DIR", tmp_path)
     with pytest.raises(R.RegionDataError, match=r"region_aliases\.csv:2.*2015-13-01"):
         R.load_aliases.__wrapped__()
+
+
+# Regions without false matches (issue 9 part 4): a county's short name counts only near the context
+# region (or right after a region containing it); organisations named after a place are not mentions.
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        ("德清新增省级企业研发中心5家", "330500", [("德清", "330521")]),  # a county near its own city
+        ("德清新增省级企业研发中心5家", "440100", []),  # the same short name seen from Guangzhou
+        ("共建太湖实验室，攻关关键技术", "320500", []),  # 太湖县 (Anhui) inside a laboratory's name
+        ("太湖实验室揭牌运行", "340800", []),  # even near 安庆: a laboratory is an organisation
+        ("打造區域創新平臺體系", "440000", []),  # 新平 across 創新|平臺 in traditional text
+        ("北京温州商会举办年会", "110000", [("北京", "110000")]),  # a chamber of commerce named after a city
+        ("海城集团投资建设新材料项目", None, []),  # a company named after 海城市, no region context
+    ],
+)
+def test_short_names_need_a_region_context(text: str, context: str | None, expected: list) -> None:
+    assert mentions(text, context) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("德清县科技局2023年工作总结\n德清县新增高新技术企业50家，完成湖州市下达任务。德清县技术交易额增长9%。\n", "330521"),
+        ("江苏省科技厅发布年度数据\n南京市新增企业100家，苏州市新增120家，无锡市新增80家，江苏省总量居前。\n", "320000"),
+        ("廣東省科技廳工作總結\n推進區域創新平臺建設，廣東省研發投入增長，創新平臺體系完善。\n", "440000"),
+        ("平湖市2022年科技工作\n全市与上海合作共建平台，平湖市新增企业30家，嘉兴市考核优秀。\n", "330482"),
+    ],
+)
+def test_most_mentioned_region_reads_the_whole_page(body: str, expected: str) -> None:
+    from loaders.corpus import most_mentioned_region
+
+    assert most_mentioned_region(body) == expected
+
+
+def test_traditional_text_is_segmented_as_simplified() -> None:
+    # 共和 (共和县, Qinghai) inside 共和國; 廣西 read as 广西
+    assert mentions("建國以來共和國科技事業發展", "100000") == []
+    assert mentions("廣西高新技術企業增長", None) == [("廣西", "450000")]

@@ -61,3 +61,17 @@ def test_index_and_region_page_render_with_their_charts(browser_site: Path, tmp_
         for chart in driver.find_elements(By.CSS_SELECTOR, "img.chart"):
             assert driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", chart), chart.get_attribute("src")
     assert shot.stat().st_size > 20_000
+
+
+def test_the_readme_screenshots_script_photographs_three_pages(browser_site: Path, built_warehouse: Path, tmp_path) -> None:
+    import importlib.util
+
+    from loaders.config import PROJECT_ROOT
+
+    spec = importlib.util.spec_from_file_location("screenshots", PROJECT_ROOT / "scripts" / "screenshots.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    shots = module.take(browser_site, built_warehouse, tmp_path)
+    assert [p.name for p in shots] == list(module.SHOTS)
+    assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and p.stat().st_size > 20_000 for p in shots)
+    assert all((PROJECT_ROOT / "docs" / "screenshots" / name).exists() for name in module.SHOTS), "README's copies"

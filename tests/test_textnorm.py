@@ -47,3 +47,26 @@ def test_characters_and_spacing(raw: str, expected: str) -> None:
 def test_normalising_twice_changes_nothing() -> None:
     once = normalise(WRAPPED)
     assert normalise(once) == once
+
+
+def test_bullets_headings_and_bare_year_lines_stay_lines_of_their_own() -> None:
+    wrapped = "全市科技创新工作取得积极进展，各项指标稳中有升，创新生态持续优化提升中" * 1
+    lines = [wrapped] * 9 + ["2023年", "●新增省级专精特新企业212家", "一、主要指标完成情况", wrapped]
+    body = normalise("\n".join(lines))
+    for line in ("2023年", "●新增省级专精特新企业212家", "一、主要指标完成情况"):
+        assert f"\n{line}\n" in body, line
+
+
+def test_traditional_characters_read_as_simplified_one_for_one() -> None:
+    text = "全市國家高新技術企業達到1,234個，總額12億元。\n"
+    body = normalise(text)
+    assert body == "全市国家高新技术企业达到1,234个，总额12亿元。\n"
+    assert len(body) == len(text)
+
+
+def test_traditional_figures_extract_like_simplified_ones() -> None:
+    from loaders.extraction.extract import extract_text
+
+    trad = extract_text("去年全縣研發經費投入3.2億元，增長15%。", region="台州市", published_on="2022-03")
+    simp = extract_text("去年全县研发经费投入3.2亿元，增长15%。", region="台州市", published_on="2022-03")
+    assert [(o.value_base, o.measure, o.indicator_phrase) for o in trad] == [(o.value_base, o.measure, o.indicator_phrase) for o in simp]

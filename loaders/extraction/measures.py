@@ -24,10 +24,17 @@ def measure_of(q: Quantity, prefix: str) -> tuple[str, int]:
         sign = -1 if measure == "difference" and _last_role(prefix, ("difference_up", "difference_down")) == "difference_down" else 1
         return measure, sign
     if q.kind == "multiple":
-        return ("growth", 1) if _last_role(prefix, ("growth_up", "growth_down")) else ("level", 1)
+        growth = _last_role(prefix, ("growth_up", "growth_down")) or P.MULTIPLE_OF_RE.search(prefix)
+        return ("growth", 1) if growth else ("level", 1)
     if q.kind != "percent":
+        if m := P.DIFFERENCE_LEAD_RE.search(prefix):
+            return "difference", -1 if (m["down"] or m["down2"] or m["down3"]) else 1
         return "level", 1
-    role = _last_role(prefix, PERCENT_ROLES)
+    if P.CHANGE_TO_RE.search(prefix):
+        return "share", 1  # 提高到58.5%: the rate it reached
+    role = _last_role(prefix, PERCENT_ROLES + ("index_level",))
+    if role == "index_level":
+        return "level", 1
     if role == "growth_down":
         return "growth", -1
     if role == "growth_up":
@@ -96,7 +103,7 @@ def _strip_qualifier(text: str) -> str:
 
 def _noun_after(sentence: str, q: Quantity) -> str:
     end = clause_end(sentence, q.end)
-    tail = P.ARABIC_NUMBER_RE.split(sentence[q.end:end])[0]
+    tail = P.ARABIC_NUMBER_RE.split(P.RANGE_TAIL_RE.sub("", sentence[q.end:end]))[0]
     if not tail or tail[0] in "（(":
         return ""
     return tail.strip()

@@ -28,7 +28,12 @@ YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 CLAUSE_YEAR_RE = re.compile(
     r"(?:^|(?<=[，,；;。：:●■\s]))(?:力争|确保|争取|到|至|截至|截止|在|于)?((?:19|20)\d{2})年(?:底|末|度)?"
 )
-TARGET_BY_YEAR_RE = re.compile(r"(?:到|至)((?:19|20)\d{2})年(?:底|末)?")
+TARGET_BY_YEAR_RE = re.compile(
+    r"(?:^|(?<=[，,；;。：:\s●■“”]))(?:[^，,；;。：:\s]{0,8}?(?:力争|确保|争取|计划|预计|将|要|努力))?(?:到|至|于)((?:19|20)\d{2})年(?:底|末)?"
+)
+# Five-year plan periods: 十三五 2016–2020, 十四五 2021–2025 (到“十四五”末 → 2025).
+PLAN_PERIOD_RE = re.compile(r"(?:到|至|于)?[“\"]?十([一二三四五六七])五[”\"]?(?:末期|期末|末|时期|期间|以来)?")
+PLAN_PERIOD_FIRST_YEAR = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026, "六": 2031, "七": 2036}
 RELATIVE_YEAR_RE = re.compile(r"(去年|前年|今年|明年|全年|上半年|下半年|一季度|二季度|三季度|1-\d{1,2}月|1至\d{1,2}月)")
 AS_OF_RE = re.compile(r"(?:截至|截止到?|到)(?:((?:19|20)\d{2})年)?(\d{1,2})月(?:底|末)")
 MONTH_RANGE_RE = re.compile(r"1[-—~至到](\d{1,2})月")
@@ -37,7 +42,7 @@ TOP_RANK_RE = re.compile(r"(?P<lead>(?:位居|居|列|名列|位列|跃居)[^，
 PERCENTILE_RE = re.compile(rf"前(?P<num>{ARABIC_NUMBER})(?P<unit>%|名|位)")
 BRACKETED_RANK_RE = re.compile(rf"(?<=%)[(（](?P<num>{ARABIC_NUMBER})(?P<unit>名|位)[)）]")
 TOP_N_RE = re.compile(rf"(?P<num>{ARABIC_NUMBER})(?P<unit>强)")
-ORDINAL_SESSION_RE = re.compile(r"^(?:[零〇一二两三四五六七八九十]+(?:次|中)|中全会|全会|会议|次会议|人大|政协)")
+ORDINAL_SESSION_RE = re.compile(r"^(?:[零〇一二两三四五六七八九十]+(?:次|中)|中全会|全会|会议|次会议|人大|政协|委员会|代表大会|人民代表大会|党代会)")
 ORDINAL_PREFIX_RE = re.compile(r"(?:党的|政协|人大|第)$")
 HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、])")
 CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
@@ -46,16 +51,113 @@ PAREN_OPEN = "（("
 PAREN_CLOSE = "）)"
 
 
+BARE_MONEY_UNITS = frozenset({"亿", "万"})  # yuan only after a money word (wordings._bare_money), never by themselves
+
+
 @lru_cache(maxsize=1)
 def quantity_re() -> re.Pattern[str]:
     """A number, an optional 多/余, and a unit from the unit table (longest unit first)."""
     from loaders.extraction.units import load_unit_factors
 
     units = sorted(
-        (u for u, f in load_unit_factors().items() if f.kind != "rank" or u.endswith("次")),
+        (u for u, f in load_unit_factors().items() if (f.kind != "rank" or u.endswith("次")) and u not in BARE_MONEY_UNITS),
         key=lambda u: (-len(u), u),
     )
     alternation = "|".join(re.escape(u) for u in units)
     return re.compile(
         rf"(?P<num>{NUMERAL})(?P<more>多|余)?(?P<unit>{alternation})(?P<paren>[(（][次个人项件][)）])?"
     )
+
+# The discourse model (discourse.py): report words, headings, plan leads.
+SUMMARY_WORDS = r"(?:总结|回顾|综述|报告|成绩单|成效|工作情况|发展情况|进展|工作动态|指标情况|完成情况|情况通报|评价情况|亮点)"
+PLAN_WORDS = r"(?:(?:工作思路|总体思路|工作计划|工作打算|工作安排|工作要点|预期目标|主要目标|工作目标|目标任务|发展目标|规划|行动方案|实施方案)(?!责任|考核|完成))"
+SUMMARY_WORD_RE = re.compile(SUMMARY_WORDS)
+PLAN_WORD_RE = re.compile(PLAN_WORDS)
+NOT_ANOTHER_YEAR = r"(?:(?!(?:19|20)\d{2}年)[^，。；\n]){0,16}?"
+SUMMARY_YEAR_RE = re.compile(rf"(?P<year>(?:19|20)\d{{2}})年(?:度)?{NOT_ANOTHER_YEAR}{SUMMARY_WORDS}")
+PLAN_YEAR_RE = re.compile(rf"(?P<year>(?:19|20)\d{{2}})年(?:度)?{NOT_ANOTHER_YEAR}{PLAN_WORDS}")
+DATED_YEAR_RE = re.compile(r"(?:(?:19|20)\d{2}[-—～~至到])?(?P<year>(?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)(?=[^。；;\n]*?[\d亿万])")
+PRESENT_TIME_RE = re.compile(r"(?<![0-9年])(?:今年|全年|截至目前|截止目前|目前|1[-—至~]\d{1,2}月|上半年|前三季度)")
+HEADING_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(?!\d{1,2}月\d{1,2}日)(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+COMPARISON_LEADS = ("较", "比", "与", "从", "由", "自", "同", "于", "是", "到", "至", "争", "保", "计划")
+COMPARISON_TAILS = ("以来", "起", "至今", "的基础", "相比", "同期", "水平")
+HEADING_MARKERS = (
+    re.compile(r"^[一二三四五六七八九十]+[、.．]"),
+    re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
+    re.compile(r"^\d{1,2}[、.．](?!\d)"),
+    re.compile(r"^[（(]\d{1,2}[）)]"),
+    re.compile(r"^(?:——|—|[●■◆▲])"),
+)
+TITLE_LINE_MAX = 40
+SENTENCE_ENDINGS = ("。", "；", ";", "！", "？", "，", ",", "：", ":")
+HEADING_TEXT_RE = re.compile(r"^[^。；;：:！？]{1,60}")
+PLAN_LEAD_RE = re.compile(r"^[^。；;]{0,30}?(?:预期目标|主要目标|目标任务|工作目标|发展目标)[^。；;，,]{0,6}?(?:是|为|如下)?[:：]")
+BOOK_TITLE_RE = re.compile(r"《[^《》\n]{0,80}》")
+TARGET_AFTER_RE = re.compile(r"^[^，,。；;]{0,12}?的(?:主要|总体|发展|奋斗)?目标")
+DATELINE_RE = re.compile(r"(?:新华网|新华社|中新网|人民网|央视网|本报|本网)?[\u4e00-\u9fff]{2,4}\d{1,2}月\d{1,2}日(?:电|讯)")
+AS_OF_NOW_RE = re.compile(r"(?:截至|截止)(?:目前|今年\d{0,2}月?底?)|^(?:[，,]?)(?:目前|现有|至今)")
+ITEM_GAP_RE = re.compile(r"[（(]?(?:共|达|有|为)?")
+MEASURE_ONLY_RE = re.compile(
+    r"(?:年度|全年|累计)?(?:任务|目标)?完成率|完成(?:全年|年度)?(?:目标|任务)(?:的)?|年均|增速|增幅|增长率?|同比|累计|占比|比重|"
+    r"排名|排位|位次|总额|总量|总数|总规模|均|分别|提升幅度|提升|幅度|居|位居|位列|名列|列|全省|全市|全国|全区|全县|"
+    r"[达为是在于与及和、，,（）()\s]|较上年|上年|去年|比|保持|实现|排|率|(?:是|较|比|与|相当于)?(?:19|20)\d{2}年(?:底|末)?的?|前移|上升|后移|进位|跃升|"
+    r"(?:位|名)?的(?:区|县|市)|^(?:全年|年度)?(?:目标|任务)$|^(?:以上|以下|左右)$|^(?:入选|申报|认定|获批|立项)?数$|较上一轮|上一轮|增加(?!值)|去年同期|同期|相比|\d+年来|首次|大关|的"
+)
+COMPARED_TO_RE = re.compile(r"^(?:高于|低于|快于|慢于|超出|领先)")
+PREDICATE_CUT_RE = re.compile(r"再创|创历史|实现|保持|持续|稳步|首破|首次|突破|大幅|快速|继续|呈现|同比|较上年|迈上|跃上|取得")
+PLAN_PERIOD_TARGET_RE = re.compile(r"(?:到|至)[“\"]?十[一二三四五六七]五[”\"]?(?:末期|期末|末)")
+ENUMERATOR_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)|[●■◆▲•·—-]+)\s*")
+NATIONAL_BODY_RE = re.compile(r"^[^，,；;。]{0,8}?(?:中国科学院|中国工程院|中科院|全国人大|国务院|全国(?!第|前|首|排|百强|城市))")
+
+# Harder wordings (wordings.py).
+UNIT_WORD = r"(?:%|[\u4e00-\u9fff]{1,4})"
+RANGE_RE = re.compile(
+    rf"(?P<low>{ARABIC_NUMBER})(?P<unit1>%|[\u4e00-\u9fff]{{1,3}})?[-－—~～至到](?P<high>{ARABIC_NUMBER})(?P<unit>%|家|个|项|人|亿元|万元|元|件|所|支|户|次|名)"
+)
+LISTED_NUMBERS_RE = re.compile(rf"(?<![\d.])(?P<list>(?:{ARABIC_NUMBER}[、和及与])+){ARABIC_NUMBER}(?P<unit>%|亿元|万元|元|件|家|个|项|人|户|所|支|次|名|万人|亿美元|万美元)")
+BARE_MONEY_RE = re.compile(rf"(?P<num>{ARABIC_NUMBER})(?P<more>多|余)?(?P<unit>亿|万)(?![元美欧日韩英港人户家个项件吨平方公里亩千余多次亿])")
+WORD_THRESHOLD_RE = re.compile(r"(?:首超|首破|突破|超过|超|迈上|跨越|跃上|达到|达)(?P<num>[一二两三四五六七八九])?(?P<scale>[十百千])(?P<unit>亿元|亿)(?:大关|台阶|以上)?(?![\u4e00-\u9fff])")
+RANK_CHANGE_RE = re.compile(rf"(?:提升|上升|前移|提高|跃升|进位|下降|后退|下滑|后移)了?(?P<num>{ARABIC_NUMBER}|[一二两三四五六七八九十]+)(?P<ge>个)?(?P<unit>位次|位|名)(?![\u4e00-\u9fff]*?(?:专家|院士|人才|科学家|教授|企业家))")
+RANK_GROUP_RE = re.compile(
+    r"(?:(?:居|排|列|位居|位列|排名|进入|跻身|名列)(?:全[省国市区]|各[县市区][^，,。；;]{0,8})?|(?<=[\u4e00-\u9fff])(?=前[二两三四五六七八九十\d]{1,2}(?:位|名)的?(?:区|县|市|地区|城市)?(?:是|为|依次为)))"
+    r"(?P<side>前|后)(?P<num>[二两三四五六七八九十]|\d{1,2})(?![\d.%])(?P<unit>位|名|强)?"
+    r"(?!的?[\u4e00-\u9fff]{0,4}(?:企业|单位|高校|机构|城市|品牌))"
+)
+SUPERLATIVE_RE = re.compile(r"(?<=[\u4e00-\u9fff）)])(?P<word>最高|最快|最多|最大|之首)(?=[，,。；;、]|$|[,，]?(?:达|为))")
+GROUP_SCOPE_RE = re.compile(r"(全[省国市区县]|各[县市区][^，,。；;]{0,8}?)(?=[^，,。；;]*$)")
+MULTIPLE_OF_RE = re.compile(r"(?:是|为|相当于)[^，,；;。]{0,12}?的$")
+DIFFERENCE_LEAD_RE = re.compile(
+    r"(?:(?:较|比|与)[^，,；;。]{0,14}?(?:增加|新增|增长|净增|提高|提升|上升|多|(?P<down>减少|下降|降低|少))|净增|(?:同比|比上年|较上年)(?:增长|增加)|(?P<down2>减少|净减)"
+    r"|(?:高于|超出|领先|多于|(?P<down3>低于|少于))[^，,；;。\d]{0,12}?)"
+    r"了?(?:达到|达|为)?$"
+)
+CHANGE_TO_RE = re.compile(r"(?:提高|上升|提升|增长|增加|下降|降低|降)(?:到|至)$")
+CLASS_THRESHOLD_AFTER_RE = re.compile(r"^(?:及)?(?:以上|以下)?(?:的)?(?:[\u4e00-\u9fff]{0,6}?)(?:企业|项目|工业企业|规上企业)")
+GROUP_AFTER_RE = re.compile(r"^(?:位|名)?(?:的)?(?:区|县|市|地区|城市|产业|行业|领域)?(?:县|市|区)?(?:是|为|有|依次为|分别是|分别为)[:：]?(?P<items>[^。；;]{2,80})")
+GROUP_TAIL_RE = re.compile(r"[，,（(]|分别")
+EACH_RE = re.compile(r"均(?:居|列|位居|位列|排名|排|为|名列|保持)")
+SHARED_RANK_RE = re.compile(r"(?:分别|均)(?:居|列|位居|位列|排名|排|为|名列)")
+EACH_LEVEL_RE = re.compile(r"均(?:达|超|突破|超过|在)")
+ITEM_JOIN_RE = re.compile(r"(?:[（(][^）)]{0,14}[）)])?[、和及与]?")
+NATIONAL_LEAD_RE = re.compile(r"^(?:其中|此外|另外|同时)?[，,]?(?:中国科学院|中国工程院|中科院|两院|全国(?=共有|累计|已有|总计|共))")
+AS_OF_NOW_LEAD_RE = re.compile(r"(?:截至|截止)(?:目前|今年\d{0,2}月?底?)|(?:^|[，,；;。])(?:目前|现有|至今)")
+YEAR_RANGE_RE = re.compile(r"(?P<first>(?:19|20)\d{2})\s*(?:年)?\s*[-—～~至到]\s*(?P<last>(?:19|20)\d{2})\s*年")
+LIST_JOIN_RE = re.compile(r"[、和及与]")
+RANGE_TAIL_RE = re.compile(r"^[-－—~～至到]\d+(?:\.\d+)?(?:%|家|个|项|人|亿元|万元|元|件|所|支|户|次|名)?")
+ROW_NAME_TAIL_RE = re.compile(r"(?:为|是|的区是|的县是)(?P<name>[\u4e00-\u9fff]{2,8})[(（]?$")
+GROUP_NAMES_RE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:市|区|县|州|旗)(?=[、和及与])|(?<=[、和及与])[\u4e00-\u9fff]{2,6}?(?:市|区|县|州|旗)")
+GROUP_TAIL_WORDS_RE = re.compile(r"(?:居|排|列|位居|位列|排名)?(?:前|后)?(?:的(?:区|县|市)?(?:是|为)[\u4e00-\u9fff、和及与()（）]*)?$")
+ROW_LIKE_RE = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:区|县|市|州|旗)$")
+CLAUSE_DELIMITERS_RE = re.compile(r"[，,；;。：:]")
+NEAR_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:底|末)?的?(?:全[国省市区])?[第前]?$")
+BASE_YEAR_LEADS = ("较", "比", "与", "同", "是", "为", "相当于", "对比")
+COMPARED_BRACKET_RE = re.compile(r"(?:高于|低于|快于|慢于|超过|超出)(?P<noun>[^，,。；;（(]{1,16}?)(?:的)?(?:增速|增幅|增长率?)?[（(]$")
+OWN_REGION_LEAD_RE = re.compile(r"^(?:截至目前|目前|同时|此外)?[，,]?(?:全市|全县|全区|我市|我县|我区|本市|本县|本区)")
+FRACTION_RE = re.compile(
+    r"(?P<lead>超过|超|近|将近|接近)?(?P<frac>(?P<den>[一二三四五六七八九十\d]+)分之(?P<num>[一二三四五六七八九十\d]+)|(?P<half>一半)|(?P<cheng>[一二三四五六七八九十])成)"
+    r"(?P<more>以上|左右)?"
+)
+REGION_LIST_FILLER_RE = re.compile(r"[、和及与均都\s]|以上|分别")
+SECTION_LEAD_RE = re.compile(r"^[\s●■◆▲•·—\-]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d))?\s*(?:\d{4}年(?:以来)?[，,]?|今年以来[，,]?|近年来[，,]?|此外[，,]?|同时[，,]?)?")
+OWN_PAGE_LEAD_RE = re.compile(r"^(?:全省|我省|全区|全国|本省)")
+ZONE_AFTER_RE = re.compile(r"^(?:国家级|省级)?(?:高新区|高新技术产业开发区|经济技术开发区|经开区|开发区|工业园区|园区|新区|实验室|研究院|集团|有限公司|股份)")

@@ -6,8 +6,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from typing import TYPE_CHECKING
+
 from loaders.extraction import patterns as P
 from loaders.extraction.records import Document
+
+if TYPE_CHECKING:
+    from loaders.extraction.discourse import Frame
+    from loaders.extraction.extract import Figure, Paragraph
 
 TITLE_YEAR_RE = re.compile(r"((?:19|20)\d{2})年(?:度)?(?:工作)?(?:总结|回顾|报告)")
 EARLY_MONTHS = 3
@@ -34,6 +40,58 @@ def reference_year(doc: Document) -> int | None:
         if mentions.count(year - 1) >= 2 and mentions.count(year - 1) >= mentions.count(year):
             return year - 1
     return year
+
+
+def figure_year(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> int | None:
+    """The nearest statement of time that governs the number: its clause (2018年, 到2025年, 去年, 截至目前),
+    then the paragraph's dated figures, then the innermost heading scope with a year, then the report year
+    (for a plan part, the plan's year)."""
+    prefix = f.prefix
+    if f.status == "target" and (m := P.TARGET_BY_YEAR_RE.search(prefix)):
+        return int(m[1])
+    if f.status == "target" and (end := plan_period_end(prefix)):
+        return end
+    near = near_year(prefix)
+    if near:
+        return near
+    year = clause_year(prefix)
+    if year is None and P.AS_OF_NOW_LEAD_RE.search(prefix):
+        year = frame.publication_year
+    if year is None:
+        base = _scope_year(frame, f) or (frame.plan_year() if f.status == "target" else frame.now_year())
+        scoped = _scope_year(frame, f)
+        reference = base if frame.titled or scoped else (paragraph.year or base)
+        year = relative_year(prefix, reference) or scoped or paragraph.year or base
+    if year and f.measure == "rank" and _is_from_rank(f):
+        year -= 1  # 由全省第7上升到全省第4位: the first rank is the previous year's
+    return year
+
+
+def near_year(prefix: str) -> int | None:
+    """A year written right before the number (由2017年929家, 从2012年的全国第28位, 提高到2021年的第21位),
+    unless it is a comparison base (较2017年增长100%)."""
+    m = P.NEAR_YEAR_RE.search(prefix)
+    if not m or prefix[:m.start()].endswith(P.BASE_YEAR_LEADS):
+        return None
+    return int(m["year"])
+
+
+def plan_period_end(prefix: str) -> int | None:
+    """到“十四五”末期 → 2025: the last year of the five-year plan a target is set for."""
+    found = [m for m in P.PLAN_PERIOD_RE.finditer(prefix) if "以来" not in m.group() and "时期" not in m.group()]
+    return P.PLAN_PERIOD_FIRST_YEAR[found[-1][1]] + 4 if found else None
+
+
+def _scope_year(frame: "Frame", f: "Figure") -> int | None:
+    for scope in reversed(frame.scopes_at(f.sentence.start + f.q.num_start)):
+        if scope.year:
+            return scope.year
+    return None
+
+
+def _is_from_rank(f: "Figure") -> bool:
+    lead = f.sentence.text[f.clause_start: f.q.num_start]
+    return ("由" in lead or "从" in lead) and bool(P.FROM_TO_RE.match(f.sentence.text[f.q.end:]))
 
 
 def clause_year(prefix: str) -> int | None:
@@ -68,3 +126,27 @@ def period_bounds(year: int | None, prefix: str, cumulative: bool) -> Period:
     end_month = min(max(end_month, 1), 12)
     end = date(year, end_month, calendar.monthrange(year, end_month)[1])
     return Period(year, None if cumulative else date(year, 1, 1), end)
+
+
+def distribute_years(figures: list["Figure"]) -> None:
+    """2015-2018年…分别29.92、29.64、33.57、30.75亿元: a list as long as a year range pairs with its years in order."""
+    if not figures:
+        return
+    text = figures[0].sentence.text
+    for m in P.YEAR_RANGE_RE.finditer(text):
+        first, last = int(m["first"]), int(m["last"])
+        for group in _listed_groups([f for f in figures if f.q.num_start > m.end()]):
+            if len(group) == last - first + 1:
+                for k, f in enumerate(group):
+                    f.year = first + k
+
+
+def _listed_groups(figures: list["Figure"]) -> list[list["Figure"]]:
+    groups: list[list[Figure]] = []
+    for f in figures:
+        joined = groups and P.LIST_JOIN_RE.fullmatch(f.sentence.text[groups[-1][-1].q.end:f.q.num_start])
+        if joined:
+            groups[-1].append(f)
+        else:
+            groups.append([f])
+    return groups

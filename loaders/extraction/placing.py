@@ -10,18 +10,33 @@ PREFECTURE_SECTION_LEAD = 12  # a prefecture opens a section only when named at 
 CLAUSE_LEAD_RE = re.compile(r"^[●■◆▲•·\s]*(?:截至目前|目前|其中|此外|同时)?[，,]?")
 
 
+SECTION_RESET = "reset"
+
+
 def section_region(paragraph: str, doc_region: str | None) -> str | None:
-    """On a province-level (or national) page made of county sections, the county a paragraph speaks of:
-    the first county-level region named in it, else the first prefecture-level one."""
+    """On a province-level (or national) page made of county sections, the region a paragraph opens a section
+    for: a county or prefecture named at the paragraph's head, as its subject (not in a list 鄂州、仙桃, not a
+    zone's or organisation's name 景县高新区, not a news dateline 新华网昆明8月24日电). A paragraph that opens
+    with the page's own region (全省, 我省, 浙江省) ends the section: `SECTION_RESET`. None: no change."""
     if doc_region is None or regions.level(doc_region) not in {"province", "country"}:
         return None
-    found = [m for m in regions.find_mentions(paragraph, doc_region) if _below(m.code, doc_region)]
-    for m in found:
-        if regions.level(m.code) == "county":
+    text = P.DATELINE_RE.sub(lambda m: " " * len(m.group()), paragraph)
+    lead = P.SECTION_LEAD_RE.match(text)
+    head = text[lead.end() if lead else 0:]
+    if P.OWN_PAGE_LEAD_RE.match(head):
+        return SECTION_RESET
+    found = regions.find_mentions(head[:PREFECTURE_SECTION_LEAD + 12], doc_region)
+    for i, m in enumerate(found):
+        if m.start > PREFECTURE_SECTION_LEAD:
+            break
+        if m.code == doc_region:
+            return SECTION_RESET
+        rest = head[m.end:]
+        listed = bool(rest) and rest[0] in P.LIST_DELIMITERS + ",，" and i + 1 < len(found) and found[i + 1].start == m.end + 1
+        in_list = bool(rest) and rest[0] in P.LIST_DELIMITERS
+        if _below(m.code, doc_region) and not listed and not in_list and not P.ZONE_AFTER_RE.match(rest):
             return m.code
-    for m in found:
-        if regions.level(m.code) == "prefecture" and m.start <= PREFECTURE_SECTION_LEAD:
-            return m.code
+        break
     return None
 
 
@@ -40,3 +55,66 @@ def clause_region(text: str, pos: int, default: str | None) -> str | None:
                 return m.code
         break
     return default
+
+
+def figure_region(doc, paragraph, f) -> str | None:
+    """The region a figure is about: a region named at the head of its list item (滨海新区(3487家)、武清区
+    (611家)), else the clause's subject region, else 全省/我省 for the province, else the section's or the
+    document's."""
+    default = paragraph.region or doc.region_code
+    text = f.sentence.text
+    item = item_region(text, f.q.num_start, doc.region_code)
+    if item:
+        return item
+    return sentence_region(text, f.q.num_start, default)
+
+
+def sentence_region(text: str, pos: int, default: str | None) -> str | None:
+    """The region the clauses of a sentence up to `pos` speak of: a clause that opens with a region (其中泰兴市
+    …最高，达420亿元), with 全省/我省, or with a national body (中国科学院共有院士860人，外籍院士129人) carries it
+    to the clauses after it."""
+    current = default
+    starts = [0] + [i + 1 for i, ch in enumerate(text[:pos]) if ch in P.CLAUSE_DELIMITERS]
+    for start in starts:
+        clause = P.ENUMERATOR_RE.sub("", text[start:pos])
+        if P.NATIONAL_LEAD_RE.match(clause):
+            current = regions.COUNTRY_CODE
+        elif P.OWN_REGION_LEAD_RE.match(clause):
+            current = default  # …，全市已在上海建成“科技飞地”近10家: back to the section's own region
+        elif default and PROVINCE_LEAD_RE.match(clause) and regions.province_of(default):
+            current = regions.province_of(default)
+        elif (named := clause_region(text, pos if start == starts[-1] else _clause_end(text, start), default)) != default:
+            current = named
+    return current
+
+
+def _clause_end(text: str, start: int) -> int:
+    ends = [i for i in (text.find(d, start) for d in P.CLAUSE_DELIMITERS) if i >= 0]
+    return min(ends, default=len(text))
+
+
+PROVINCE_LEAD_RE = re.compile(r"^[●■◆▲•·\s]*(?:截至目前|目前|其中|此外|同时|\d{4}年)?[，,]?(?:全省|我省)(?!排名|排位|第|前|首|位居|居)")
+ITEM_START_CHARS = "、，,；;：:是为"
+
+
+def item_region(text: str, pos: int, default: str | None) -> str | None:
+    """A region that heads the list item holding the number and is followed only by the number (南开区386家,
+    西青区(550家)): a table or ranking flattened into prose."""
+    start = max(text.rfind(c, 0, pos) for c in ITEM_START_CHARS) + 1
+    item = text[start:pos]
+    if start > 0 and text[start - 1] == "、" and _bare_region_before(text, start - 1, default):
+        return None  # 乐清、瑞安2个省级高新区: the regions together, counted as one figure
+    for m in regions.find_mentions(item, default):
+        rest = item[m.end:]
+        if m.start == 0 and P.ITEM_GAP_RE.fullmatch(rest) and (default is None or regions.contains(default, m.code) or default == m.code):
+            return m.code
+        break
+    return None
+
+
+def _bare_region_before(text: str, end: int, default: str | None) -> bool:
+    """The list item ending at `end` is a region name and nothing else (乐清 in 乐清、瑞安2个)."""
+    start = max(text.rfind(c, 0, end) for c in ITEM_START_CHARS) + 1
+    item = text[start:end].strip()
+    found = regions.find_mentions(item, default)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(item)

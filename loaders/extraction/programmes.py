@@ -15,12 +15,22 @@ Rules, from the most to the least certain (an overlap goes to the earlier rule, 
      (`一区一廊一会一室`, `三联系三服务`, `八大抓手`) or of a formula (`人才+项目+资本`), or is the
      object of a verb that ends the clause (`实行“…”，`); imagery (`“高速通道”`, `“入场券”`) is not;
    - a level word right before the quote belongs to the name (`省“万人计划”` → 省万人计划).
-3. numbered and versioned names: `云江汇才40条、` (N条 followed by 、/等), `科技新政2.0版`.
+   - a title loses its issuer (`市政府关于…` → `关于…`), a forwarding notice names what it forwards, and a
+     title made of heads only (`《行动方案》`) is a back-reference, not a name.
+3. numbered and versioned names: `云江汇才40条、` (N条 followed by 、/等), `科技新政2.0版`, `…十条措施`;
+   frames (`以X建设为主抓手`, `“X”一条主线`) and shapes (`五倍增、五提高`).
 4. unquoted names ending in a head (`programme_suffixes.csv`, whose `scope` says where a head may end a
    name): the start is found by scanning back to a verb (`programme_verbs.csv`), a delimiter, a
    conjunction joining two names, or a count/date; adverbs and opening verbs are stripped; generic
    bodies (科技优惠政策), counted kinds (30个双创大赛) and heads inside longer nouns (国家工程研究中心) fail.
-5. known programme names (`programme_known.csv`): 科技特派员, 创新券, 揭榜挂帅 …
+   Parallel items before the body share its head (`人才强市、创新强市首位战略`, `蓝天、碧水、净土保卫战`);
+   a numeral counting them starts the name instead (`定点、定人、定时三定工作法` → 三定工作法).
+5. known programme names (`programme_known.csv`): well-known national programmes (创新驱动发展战略, 河长制 …),
+   provincial families (八八战略, 鲲鹏行动 …) and schemes without a head (科技特派员, 创新券, 揭榜挂帅), with
+   their `level`; a short one (双创) counts only inside quotes, a level word before one belongs to it.
+6. issuing level and region (`issuing_level`, `programme_region`): 国家/中央 → 100000, 省/省级/全省 → the
+   province of the context, 市 → its city, a region's full name opening the name → that region, a known
+   provincial family → its province when the context lies in it; else the section's or document's region.
 
 Word lists (generic tails and bodies, zones, level words, talent cues …) are in `programme_words.csv`.
 Measured against tests/gold/*.programmes.csv with `python -m loaders.programme_scoring -v`.
@@ -88,7 +98,18 @@ PERIOD_FOLLOW_RE = re.compile(r"(?:末期?|期间|时期|以来|初期?|中期)"
 QUANTIFIERS = ("各类", "各项", "多项", "一批", "一系列")  # 获各类科技贴息贷款: a quantifier opens, never names
 PREPOSITIONS = "与或向在对从把将被由于"  # 我代表省人民政府向大会: a body never ends in one
 PLUS_PLANS = ("互联网+", "人工智能+", "数字+", "标准+")
-MIN_BARE_KNOWN = 3  # a known name this short counts only inside quotes (“双创”, not 双创生态)
+MIN_BARE_KNOWN = 3
+FRAME_RE = re.compile(  # 以创新舟山建设为主抓手, 以“党建统领科技创新”为主线: the frame names a programme
+    r"以(?:“(?P<q>[^“”]{2,24})”|(?P<x>[^“”，,。；;：:！？!?、以为]{2,20}?))(?:建设)?为(?:主抓手|总抓手|统领|主线|主基调|总基调)")
+QUOTED_FRAME_RE = re.compile(r"“(?P<q>[^“”]{2,24})”(?:一条|这条)?(?:主线|主基调|总基调)")  # “党建统领科技创新”一条主线
+NOT_FRAMED_RE = re.compile(r"(?:思想|精神|讲话|要求|部署|理念|指示)$")  # 以…思想为统领: guidance, not a programme
+TARGET_WORDS = "倍增|翻番|提升|提高|突破|跨越"
+TARGET_SLOGAN_RE = re.compile(rf"^[二三四五六七八九十两]个?(?:{TARGET_WORDS})$")  # “四个倍增”
+TARGET_LIST_RE = re.compile(rf"(?:[二三四五六七八九十两](?:{TARGET_WORDS})、)+[二三四五六七八九十两](?:{TARGET_WORDS})")  # 五倍增、五提高
+NUMBERED_MEASURES_RE = re.compile(r"(?P<num>[一二三四五六七八九十]{1,3}|\d{1,3})条(?:措施|举措|意见)")  # 大众创业万众创新十条措施
+STRONG_PLACE = r"(?:科技|人才|制造业?|质量|教育|文化|知识产权|数字|交通|海洋|农业|工业|创新)强(?:国|省|市|县|区)"
+STRONG_PLACE_RE = re.compile(rf"^{STRONG_PLACE}$")  # “科技强市”
+EVENT_POSITIONS = "上中后"  # 科技工作会上获悉: an event head followed by a position still ends the name  # a known name this short counts only inside quotes (“双创”, not 双创生态)
 CLASSIFIERS = "个家项支名位次批期场所条"  # 30个双创大赛: a counted noun, not a name
 COMMON_WORD_FREQ = 50  # a two-character jieba word ending in a one-character head (融会) is a word, not a head
 NUMBERED_BIG_RE = re.compile(r"[二三四五六七八九十两百]+大")
@@ -107,7 +128,7 @@ LEVEL_PREFIX_RE = re.compile(r"^(?:国家级|国家|全国|中央|国务院|省�
 DESIGNATION_LEVEL_RE = re.compile(r"^(?:国家级|国家|全国|省级|省)")  # 国家级特色产业基地 (not 县域科创基地)
 NATIONAL_NAME_RE = re.compile(r"^(?:国家|全国|中央|国务院)")  # 国家级引才计划, 中央引导地方科技发展资金
 PROVINCIAL_NAME_RE = re.compile(r"^(?:省级|全省|省)(?!市)")  # 省万人计划, 省级海外工程师 (省市一体化: both)
-CITY_NAME_RE = re.compile(r"^(?:市级|全市|市)(?!县)")
+CITY_NAME_RE = re.compile(r"^(?:市级|全市|市)(?!县|场|民)")  # 市科投基金 (not 市场准入…, 市民…)
 NATIONAL_BEFORE_RE = re.compile(r"(?:国家级?|全国|中央)(?:首批|第[一二三四五六七八九十]+批)?、?$")  # 国家首批创新型县（市）
 PROVINCIAL_BEFORE_RE = re.compile(r"(?:省级?|全省)(?:对市|首批|第[一二三四五六七八九十]+批)?$")  # 省对市五倍增, 全省首批…
 REGION_NAME_END_RE = re.compile(r"[省市县区州盟旗]")
@@ -285,14 +306,16 @@ def find_programmes(sentence: str) -> list[FoundProgramme]:
     candidates = [
         *_title_candidates(sentence),
         *_quoted_candidates(sentence),
+        *_frame_candidates(sentence),
         *_numbered_candidates(sentence),
+        *_shape_candidates(sentence),
         *_head_candidates(sentence),
         *_known_candidates(sentence),
     ]
     return [replace(p, level=issuing_level(sentence, p)) for p in _resolve(candidates)]
 
 
-RULE_PRIORITY = {"title": 0, "quoted": 1, "numbered": 2, "head": 3, "known": 4}
+RULE_PRIORITY = {"title": 0, "quoted": 1, "frame": 2, "numbered": 3, "shape": 4, "head": 5, "known": 6}
 
 
 def _resolve(candidates: list[FoundProgramme]) -> list[FoundProgramme]:
@@ -571,8 +594,8 @@ def _standalone_type(sentence: str, group: list[re.Match[str]], m: re.Match[str]
         return "mechanism"
     if generic:
         return generic[1]
-    if BIG_SLOGAN_RE.match(item):
-        return "action_plan"  # 八大抓手, 八项重点工作: numbered tasks
+    if BIG_SLOGAN_RE.match(item) or TARGET_SLOGAN_RE.match(item) or STRONG_PLACE_RE.match(item):
+        return "action_plan"  # 八大抓手, 八项重点工作, 四个倍增: numbered tasks; “科技强市”
     if _complete(item) or is_slogan(item) or _object_of_verb(sentence, group):
         return "other"
     return None
@@ -612,7 +635,7 @@ def _object_of_verb(sentence: str, group: list[re.Match[str]]) -> bool:
 
 def _numbered_candidates(sentence: str) -> list[FoundProgramme]:
     out = []
-    for regex, suffix in ((NUMBERED_RULES_RE, "条"), (VERSION_RE, "")):
+    for regex, suffix in ((NUMBERED_RULES_RE, "条"), (VERSION_RE, ""), (NUMBERED_MEASURES_RE, "")):
         for m in regex.finditer(sentence):
             if _inside_quote(sentence, m.start()):
                 continue
@@ -620,8 +643,8 @@ def _numbered_candidates(sentence: str) -> list[FoundProgramme]:
             start, opened = _strip_leading(sentence, anchor)
             body = clean(sentence[start:m.start()])
             if (anchor.kind in ("verb", "list") or opened) and len(body) >= 2 and not _generic_body(body):
-                name = body + m[1] + suffix
-                kind = "policy" if suffix else programme_type(body)
+                name = body + (m[0] if regex is NUMBERED_MEASURES_RE else m[1] + suffix)
+                kind = "policy" if suffix or regex is NUMBERED_MEASURES_RE else programme_type(body)
                 out.append(_found(start, m.end(), name, kind, "numbered"))
     return out
 
@@ -651,6 +674,8 @@ def _head_ends(sentence: str, end: int, head: Head) -> bool:
     """The head ends a word and, when one character long, is a word of its own (入库制, not 机制 / 创制)."""
     if len(head.suffix) == 1 and not _own_word(sentence[:end], strict=True):
         return False
+    if head.programme_type == "event" and sentence[end:end + 1] in EVENT_POSITIONS and end < len(sentence):
+        return True
     return _word_end(sentence, end) and not _starts_with(sentence, end, words("head_blocker"))
 
 
@@ -677,7 +702,8 @@ def _name_from(sentence: str, anchor: Anchor, body_end: int, head_start: int, en
         start = _after_inner_event(sentence, start, body_end)
     start = _parallel_start(sentence, start, anchor, head_start)
     body = clean(sentence[start:head_start])
-    if not _acceptable(body, anchor, opened, head) or (head.scope == "level" and not _has_level(sentence, start, body)):
+    designated = _has_level(sentence, start, body) or (anchor.kind == "verb" and "国家" in body)  # 创建呼包鄂国家…示范区
+    if not _acceptable(body, anchor, opened, head) or (head.scope == "level" and not designated):
         return None
     return _found(start, end, sentence[start:end], head.programme_type, "head")
 
@@ -756,11 +782,12 @@ def _digits_before(sentence: str, pos: int) -> int:
 
 
 def _anchor_for(sentence: str, end: int) -> Anchor:
-    """Where a name ending at `end` starts; across quotes (深化“三服务”暨…行动) only when a verb opens it."""
+    """Where a name ending at `end` starts; across quotes (深化“三服务”暨…行动) only when a verb or a list
+    mark opens it."""
     anchor = _scan_start(sentence, end)
     if anchor.kind == "clause" and anchor.start > 0 and sentence[anchor.start - 1] in QUOTES:
         through = _scan_start(sentence, end, through_quotes=True)
-        if through.kind == "verb":
+        if through.kind in ("verb", "list"):  # 、“卡脖子”技术攻关“揭榜挂帅”项目评估立项和验收方案、
             return through
     return _count_anchor(sentence, anchor) if anchor.kind == "count" else anchor
 
@@ -962,3 +989,30 @@ def _named_region(name: str, context_code: str | None) -> str | None:
         if REGION_NAME_END_RE.fullmatch(prefix[-1]) and prefix in regions.full_names():
             return regions.resolve(prefix, context_code)
     return None
+
+
+# ---------------------------------------------------------------- 3b. frames and shapes
+
+
+def _frame_candidates(sentence: str) -> list[FoundProgramme]:
+    """`以X为主抓手 / 统领 / 主线`, `“X”一条主线`: what frames the work is a programme (not guidance: 以…思想为统领;
+    not an activity: 以加速…建设为主抓手)."""
+    out = []
+    for regex in (FRAME_RE, QUOTED_FRAME_RE):
+        for m in regex.finditer(sentence):
+            group = "q" if m["q"] else "x"
+            name = clean(m[group])
+            activity = _starts_with(name, 0, verb_words("hard") + verb_words("soft", opens_name=False) + verb_words("adverb"))
+            if len(name) >= 3 and not activity and not _generic_body(name) and not NOT_FRAMED_RE.search(name):
+                out.append(_found(m.start(group), m.end(group), name, programme_type(name), "frame"))
+    return out
+
+
+def _shape_candidates(sentence: str) -> list[FoundProgramme]:
+    """Names known by their shape: target lists (五倍增、五提高)."""
+    out = []
+    for regex, kind in ((TARGET_LIST_RE, "other"),):
+        for m in regex.finditer(sentence):
+            if not _inside_quote(sentence, m.start()):
+                out.append(_found(m.start(), m.end(), m[0], kind, "shape"))
+    return out

@@ -39,9 +39,13 @@ class Quantity:
 
 def find_quantities(sentence: str, blocked: list[tuple[int, int]]) -> list[Quantity]:
     """Every quantity of a sentence, in text order, outside the blocked spans (names)."""
-    found = _ranks(sentence) + _amounts(sentence)
-    found = [q for q in found if not _inside(q.num_start, blocked)]
-    found.sort(key=lambda q: (q.num_start, -q.end))
+    from loaders.extraction import wordings
+
+    ranked = [(0, q) for q in wordings.find(sentence, Quantity)] + [(1, q) for q in _ranks(sentence)]
+    ranked += [(2, q) for q in _amounts(sentence)]
+    ranked = [(p, q) for p, q in ranked if not _inside(q.num_start, blocked)]
+    ranked.sort(key=lambda pq: (pq[1].num_start, pq[0], -pq[1].end))
+    found = [q for _, q in ranked]
     result: list[Quantity] = []
     for q in found:
         if result and q.num_start < result[-1].end:
@@ -121,6 +125,10 @@ def _not_a_count(sentence: str, m: re.Match[str], num: str) -> bool:
         return True
     if not num[0].isdigit() and (before == "第" or m["unit"] == "期"):
         return True  # 第二批, 二期工程: ordinals
+    if m["unit"] in {"批", "届", "期"} and before in {"前", "首", "后"}:
+        return True  # 前三批: the first batches, an ordinal group
+    if load_unit_factors()[m["unit"]].kind == "currency" and P.CLASS_THRESHOLD_AFTER_RE.match(sentence[m.end():]):
+        return True  # 营业收入超1亿元的高新技术企业: a threshold in a class name
     after = sentence[m.end():]
     if m["unit"] in {"届", "次", "期"} and (P.ORDINAL_SESSION_RE.match(after) or P.ORDINAL_PREFIX_RE.search(sentence[:m.start()])):
         return True

@@ -80,6 +80,24 @@ class ProgrammeMention:
             self.mention_id = stable_id(self.document_id, self.char_start, self.char_end, "programme")
 
 
+@dataclass
+class NumberAccount:
+    """One numeric span of a document and what accounts for it (loaders.extraction.accounting)."""
+
+    document_id: str
+    char_start: int
+    char_end: int
+    number_text: str
+    accounted_as: str  # observation | programme | non_fact | unaccounted
+    reason: str | None  # the non-fact reason a rule gives, also kept when an observation covers the span
+    sentence: str
+    number_id: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.number_id:
+            self.number_id = stable_id(self.document_id, self.char_start, self.char_end, "number")
+
+
 @dataclass(frozen=True)
 class Rejection:
     source_file: str

@@ -15,7 +15,9 @@ Rules
     the stoplist: `never` (全国, 城区, and very common words: 振兴, 合作, 和平 ...) never counts by itself (its full
     name 振兴区 still does); `needs_context` (less common words: 江山, 白云, 日照 ...) counts only near the context
     region (inside it, containing it, or in the same prefecture) or right after a mention that contains it
-    (衢州江山); a short name directly followed by a `not_before` term (浙江|大学, 温州|银行) is part of an
+    (衢州江山). The short name of every county-level region follows the `needs_context` rule too: two
+    characters such as 新平 (创新平臺), 龙门 (龙门实验室) or 海城 are too often part of other words or names
+    to move a figure (or a document without a manifest) to a county far away; a short name directly followed by a `not_before` term (浙江|大学, 温州|银行) is part of an
     organisation's name, not a mention.
 """
 from __future__ import annotations
@@ -287,7 +289,7 @@ def _accept(surface: str, text: str, end: int, references: tuple[str, ...], on: 
     if is_short and text.startswith(stoplist.not_before, end):
         return None
     code = _pick_near(candidate_codes(surface, on), references)
-    if code is None or not is_short or rule != "needs_context":
+    if code is None or not is_short or (rule != "needs_context" and level(code) != "county"):
         return code
     return code if any(is_near(code, r) for r in references) else None
 
@@ -309,6 +311,12 @@ def word_boundaries(text: str) -> frozenset[int]:
     return frozenset(edge for _word, start, end in _tokenizer().tokenize(text, HMM=False) for edge in (start, end))
 
 
+def _simplified(text: str) -> str:
+    from loaders.extraction.traditional import simplified
+
+    return simplified(text)
+
+
 def _mention_at(text: str, start: int, boundaries: frozenset[int], references: tuple[str, ...],
                 on: date | None) -> RegionMention | None:
     """The longest accepted mention starting at `start` and ending on a word boundary."""
@@ -328,8 +336,14 @@ def _mention_at(text: str, start: int, boundaries: frozenset[int], references: t
 def find_mentions(text: str, context_code: str | None = None, on: date | None = None) -> list[RegionMention]:
     """Region names mentioned in text, left to right, longest match first, never overlapping.
     An ambiguous name right after another mention is read inside it first (南京市鼓楼区), then in context_code.
-    The same text is scanned once (a clause asked about by several of its numbers)."""
-    return list(_find_mentions(text, context_code, on))
+    The same text is scanned once (a clause asked about by several of its numbers). Traditional characters
+    are read as simplified (廣東 is 广东; 中華人民共和國 segments as 共和国, not as the county 共和); offsets
+    are unchanged."""
+    plain = _simplified(text)
+    found = _find_mentions(plain, context_code, on)
+    if plain == text:
+        return list(found)
+    return [RegionMention(m.start, m.end, m.code, text[m.start:m.end]) for m in found]  # the surface as written
 
 
 @lru_cache(maxsize=8192)

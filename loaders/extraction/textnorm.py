@@ -4,12 +4,15 @@
   CJK punctuation (，。（）“”) is kept as written;
 - line breaks inside a sentence (PDF and newspaper layouts) are joined;
 - spaces between CJK characters and digits (PDF extraction debris: `13 家企业`, `2022 年`) are removed;
-- runs of blank lines collapse to one paragraph break.
+- runs of blank lines collapse to one paragraph break;
+- traditional characters (國, 個, 億) become their simplified forms (OpenCC t2s), one character for one, so a
+  figure reads the same in either script (FACTS.md §8).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 FULLWIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 KEEP_FULLWIDTH = set("，。（）：；！？“”、《》【】")
@@ -29,6 +32,7 @@ TRAILING_SPACE_RE = re.compile(r"[ \t]+\n")
 def normalise(text: str) -> str:
     """The canonical body of a document."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = to_simplified(text)
     text = text.translate(NORMALISE_TABLE)
     text = TRAILING_SPACE_RE.sub("\n", text)
     text = join_broken_lines(text)
@@ -75,12 +79,34 @@ def _typical_wrap_width(lines: list[str]) -> int:
     return width if near >= 0.4 * len(lengths) else 0
 
 
+YEAR_LINE_RE = re.compile(r"^(?:19|20)\d{2}\s*年(?:度)?[:：]?$")
+ITEM_START_RE = re.compile(r"^(?:[●◆▲•]|——|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d))")
+
+
 def _continues(previous: str, line: str, typical: int) -> bool:
     if not line or not typical:
         return False
+    if ITEM_START_RE.match(line) or YEAR_LINE_RE.match(line):
+        return False  # a bullet, a numbered heading or a bare year (2024年) is a line of its own
     if previous[-1] in CLOSING_QUOTES:
         if len(previous) >= 2 and previous[-2] in SENTENCE_END:
             return False  # 。” closes a quoted sentence; a bare ” closes a name mid-sentence
     elif previous[-1] in SENTENCE_END:
         return False
     return len(previous) >= typical - 5
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters → simplified, keeping the text's length (character by character where OpenCC's
+    phrase conversion would change it)."""
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(ch2 if len(ch2 := _t2s().convert(ch)) == 1 else ch for ch in text)

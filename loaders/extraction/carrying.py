@@ -1,0 +1,85 @@
+"""Indicators carried across clauses (FACTS.md §8 'Which indicator').
+
+A number without its own noun (增长, 增速, 总额, 完成率, 排名, 均居, 占…) takes the indicator of the figure it
+qualifies: the last figure of the paragraph with an indicator of its own (the *anchor*), or, for the first
+figure of a sentence whose noun stands in an earlier clause without a number (技术交易额再创历史新高，总额达
+70亿元), that clause's noun. A rank of a growth or completion rate keeps the underlying indicator.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from loaders.extraction import patterns as P
+from loaders.extraction import regions
+from loaders.extraction.measures import clean_phrase
+
+if TYPE_CHECKING:
+    from loaders.extraction.extract import Figure, Paragraph
+
+
+def carry_indicators(paragraph: "Paragraph", figures: list["Figure"]) -> None:
+    after_compared = False
+    for f in figures:
+        if f.compared:
+            after_compared = True
+            continue  # 高于营收(24.0%): the other figure of a comparison keeps its own noun and is no anchor
+        if after_compared and f.measure == "difference" and paragraph.anchor:
+            f.phrase, after_compared = paragraph.anchor.phrase, False  # …(24.0%)20.5个百分点: the anchor's gap
+            continue
+        after_compared = False
+        f.phrase = without_row_name(f.phrase, paragraph.region)
+        own = own_noun(f.phrase, paragraph.region)
+        if own and f.measure == "difference" and P.COMPARED_TO_RE.match(f.phrase) and paragraph.anchor:
+            f.phrase = paragraph.anchor.phrase  # 高于营收(24.0%)20.5个百分点: a gap of the anchor's figure
+            continue
+        if own:
+            if f.phrase.startswith("占") and paragraph.anchor and f.measure == "share":
+                f.phrase = paragraph.anchor.phrase + f.phrase
+            else:
+                paragraph.anchor = f
+            continue
+        if f.subject and f.measure == "rank":
+            f.phrase = f.subject + "排名"  # 国家高新区在全国排名第89位: the subject is what is ranked
+            paragraph.anchor = f
+        elif paragraph.anchor:
+            f.phrase = paragraph.anchor.phrase
+        elif noun := earlier_noun(f):
+            f.phrase = noun
+            paragraph.anchor = f
+
+
+def without_row_name(phrase: str, context: str | None = None) -> str:
+    """各县区新增省级科技特派员为南康区 → 各县区新增省级科技特派员: the row's region after 为/是 is not the indicator."""
+    m = P.ROW_NAME_TAIL_RE.search(phrase or "")
+    if m and _only_regions(m["name"], context):
+        return phrase[:m.start()]
+    return phrase
+
+
+def own_noun(phrase: str, context: str | None = None) -> str:
+    """What is left of a phrase once measure, scope and filler words are gone ('' when it names only a
+    measure: 年度任务完成率, 全市排名, 同比增长, 总额)."""
+    if phrase and (_only_regions(phrase.strip("(（为是"), context) or P.ROW_LIKE_RE.match(phrase.strip("(（为是"))):
+        return ""  # 武清区(611家): a table's row name, the indicator is the table's
+    rest = P.MEASURE_ONLY_RE.sub("", phrase or "")
+    return rest if len(rest) >= 2 else ""
+
+
+def _only_regions(text: str, context: str | None = None) -> bool:
+    """The text names regions and nothing else (鼓楼区、台江区、仓山区均)."""
+    text = P.REGION_LIST_FILLER_RE.sub("", text)
+    mentions = regions.find_mentions(text, context)
+    return bool(mentions) and sum(m.end - m.start for m in mentions) >= len(text) - 1
+
+
+def earlier_noun(f: "Figure") -> str:
+    """The noun of the clause before the number's, when that clause states no number (技术交易额再创历史新高)."""
+    text = f.sentence.text
+    if f.clause_start == 0:
+        return ""
+    previous_start = P.clause_start(text, f.clause_start - 1)
+    clause = P.ENUMERATOR_RE.sub("", text[previous_start:f.clause_start - 1])
+    if P.ARABIC_NUMBER_RE.search(clause):
+        return ""
+    noun = clean_phrase(P.PREDICATE_CUT_RE.split(clean_phrase(clause))[0])
+    return noun if len(noun) >= 2 else ""

@@ -1,0 +1,105 @@
+"""One rank, several rows (FACTS.md §8): `甲县、乙区增速居前两位` and `排前三位的为A、B和C` give one rank row per
+listed region (or subject); `项目数、资金数均居全省第2` and `…27人、…5个，均居全省第3` give one rank row per
+indicator. The copies share the number's offsets and differ by `item`.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from typing import TYPE_CHECKING
+
+from loaders.extraction import patterns as P
+from loaders.extraction import regions
+from loaders.extraction.measures import clean_phrase
+
+if TYPE_CHECKING:
+    from loaders.extraction.extract import Figure
+
+ITEM_SPLIT_RE = re.compile(r"[、和及与]")
+MIN_ITEMS = 2
+
+
+def expand(figures: list["Figure"], region: str | None, anchor: "Figure | None" = None) -> list["Figure"]:
+    out: list[Figure] = []
+    for i, f in enumerate(figures):
+        each_level = f.measure == "level" and P.EACH_LEVEL_RE.search(f.prefix[f.clause_start:])
+        copies = _group_rows(f, region) if f.measure == "rank" or each_level else []
+        copies = copies or (_each_rows(f, figures[:i]) if f.measure == "rank" else [])
+        if copies and f.item is None and anchor is not None:
+            for row in copies:
+                if row.item and not row.item[0].isdigit():
+                    row.phrase = _indicator_of(row, anchor)
+        out += copies or [f]
+    return out
+
+
+def _indicator_of(row: "Figure", anchor: "Figure") -> str:
+    """A listed region's or subject's rank row: the phrase less the listed names, else the paragraph's anchor."""
+    from loaders.extraction.carrying import own_noun
+
+    phrase = row.phrase
+    for mention in sorted(regions.find_mentions(phrase, row.region), key=lambda m: -m.start):
+        phrase = phrase[:mention.start] + phrase[mention.end:]
+    phrase = clean_phrase(P.GROUP_TAIL_WORDS_RE.sub("", phrase))
+    return phrase if own_noun(phrase) else anchor.phrase
+
+
+def _group_rows(f: "Figure", region: str | None) -> list["Figure"]:
+    """居前两位 / 排前三位的为…: one row per listed region."""
+    text = f.sentence.text
+    before = text[f.clause_start:f.q.num_start]
+    if f.q.qualifier != "less_than" or f.measure != "rank":
+        shared = P.SHARED_RANK_RE.search(before) or P.EACH_LEVEL_RE.search(before)
+        if not shared:
+            return []
+        before = before[:shared.start()]
+    after = P.GROUP_AFTER_RE.match(text[f.q.end:])
+    names = _region_items(before, region)
+    if len(names) < MIN_ITEMS and after:
+        names = _region_items(after["items"], region) or [(n, None) for n in _name_items(after["items"])]
+    if len(names) < MIN_ITEMS:
+        return []
+    rows = []
+    for name, code in names:
+        row = copy.copy(f)
+        row.item = name
+        if code:
+            row.region = code
+        else:
+            row.subject = name
+        rows.append(row)
+    return rows
+
+
+def _region_items(text: str, region: str | None) -> list[tuple[str, str | None]]:
+    mentions = regions.find_mentions(text, region)
+    if len(mentions) < MIN_ITEMS:
+        return []
+    joined = all(P.ITEM_JOIN_RE.fullmatch(text[a.end:b.start].strip()) for a, b in zip(mentions, mentions[1:]))
+    return [(m.surface, m.code) for m in mentions] if joined else []
+
+
+def _name_items(text: str) -> list[str]:
+    items = [clean_phrase(i) for i in ITEM_SPLIT_RE.split(P.GROUP_TAIL_RE.split(text)[0])]
+    return [i for i in items if 2 <= len(i) <= 16]
+
+
+def _each_rows(f: "Figure", earlier: list["Figure"]) -> list["Figure"]:
+    """均居全省第3 after several figures or several listed indicators: one rank row per indicator."""
+    text = f.sentence.text
+    lead = text[f.clause_start:f.q.num_start]
+    if not P.EACH_RE.search(lead):
+        return []
+    listed = [clean_phrase(i) for i in ITEM_SPLIT_RE.split(P.EACH_RE.split(lead)[0]) if clean_phrase(i)]
+    if len(listed) >= MIN_ITEMS:
+        phrases = listed
+    else:
+        phrases = [e.phrase for e in earlier if e.measure != "rank" and e.sentence is f.sentence]
+    if len(phrases) < MIN_ITEMS:
+        return []
+    rows = []
+    for k, phrase in enumerate(phrases):
+        row = copy.copy(f)
+        row.phrase, row.item = phrase, f"{k}:{phrase}"
+        rows.append(row)
+    return rows

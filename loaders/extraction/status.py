@@ -1,0 +1,52 @@
+"""Actual or target (FACTS.md §8): the innermost statement that decides it.
+
+1. The clause: a target cue before the number (力争, 确保, 目标是, 预期, 到2025年), or a target named right
+   after it (…达450家的主要目标).
+2. Actual-stock words of the clause (截至, 目前, 现有, 已) keep a figure actual inside a plan part.
+3. A year of its own after the report year that the document cannot yet report on (2025年，全区将… in a page
+   of February 2025 about 2024) is a plan.
+4. The innermost heading scope that states a status (二、2020年工作思路; 主要的预期目标是：).
+5. A plan document (its title names only a plan) plans; everything else reports.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from loaders.extraction import patterns as P
+from loaders.extraction import periods
+from loaders.extraction.lexicon import cues
+
+if TYPE_CHECKING:
+    from loaders.extraction.discourse import Frame
+    from loaders.extraction.extract import Figure, Paragraph
+
+
+def decide(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> str:
+    prefix = f.prefix
+    cue = last_target_cue(prefix)
+    if cue is not None and not _past_year_after(prefix[cue:], frame):
+        return "target"
+    if P.TARGET_AFTER_RE.match(f.sentence.text[f.q.end:]):
+        return "target"
+    if any(c in f.sentence.text[f.clause_start:f.q.num_start] for c in cues("actual_stock")):
+        return "actual"
+    own = periods.clause_year(prefix) or paragraph.year
+    if own and frame.report_year and own > frame.report_year and frame.publication_year and own >= frame.publication_year:
+        return "target"
+    for scope in reversed(frame.scopes_at(f.sentence.start + f.q.num_start)):
+        if scope.status:
+            return scope.status
+    return "target" if frame.kind == "plan" else "actual"
+
+
+def last_target_cue(prefix: str) -> int | None:
+    """Where the last target cue of the text before the number ends (None when there is none)."""
+    ends = [m.end() for m in P.TARGET_BY_YEAR_RE.finditer(prefix)] + [m.end() for m in P.PLAN_PERIOD_TARGET_RE.finditer(prefix)]
+    ends += [prefix.rfind(c) + len(c) for c in cues("target") if c in prefix]
+    return max(ends) if ends else None
+
+
+def _past_year_after(text: str, frame: "Frame") -> bool:
+    """A clause after the cue dates itself in a year already reported on (…2300户以上。记者获悉，2023年，…)."""
+    year = periods.clause_year(text)
+    return bool(year and frame.report_year and year <= frame.report_year and P.CLAUSE_DELIMITERS_RE.search(text))
