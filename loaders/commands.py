@@ -228,7 +228,7 @@ def print_summary(path: Path, concise: bool = False) -> None:
     if rejected:
         print("\nnot loaded\n" + render(("file", "problem", "reason"), rejected, max_width=60))
     print_accounting(path)
-    print_scores(observations, mentions)
+    print_scores(observations, mentions, concise)
     if concise:
         print("\nnext: `python -m loaders report report/` then open report/index.html; notebooks/facts_tour.ipynb; "
               "README \"First ten minutes\"")
@@ -242,17 +242,21 @@ def print_accounting(path: Path) -> None:
         print("\nnumbers accounted for (marts.number_accounting_share)\n" + text)
 
 
-def print_scores(observations: list[dict], mentions: list[dict]) -> None:
+def print_scores(observations: list[dict], mentions: list[dict], concise: bool = False) -> None:
+    """The extraction's scores; `concise` leaves out the warehouse's own table (the seeds column says it)."""
     from loaders.programme_scoring import score_programmes
     from loaders.scoring import score
 
     result = score(observations, config.GOLD_DIR)
-    if result.n_gold:
+    if result.n_gold and not concise:
         print("\nthe warehouse's facts against the gold files (tests/gold)\n" + score_table(result))
     print("\nextraction against the gold of each reference corpus (seeds: tests/gold; dev: the shared folder)\n"
           + scores_by_corpus(config.reference_corpora()))
     programmes = score_programmes(mentions, config.GOLD_DIR)
-    if programmes.n_gold:
+    if programmes.n_gold and concise:
+        print(f"\nprogrammes: precision {programmes.precision:.3f}, recall {programmes.recall:.3f}, "
+              f"type agrees {programmes.type_agreement:.3f} (gold files of the warehouse's documents)")
+    elif programmes.n_gold:
         rows = [("gold programmes", programmes.n_gold), ("programme names extracted", programmes.n_predicted),
                 ("found", programmes.n_found), ("precision", f"{programmes.precision:.3f}"),
                 ("recall", f"{programmes.recall:.3f}"), ("type agrees", f"{programmes.type_agreement:.3f}")]

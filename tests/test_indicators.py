@@ -12,13 +12,15 @@ from loaders.extraction.indicators import (
     family_members,
     load_aliases,
     load_catalogue,
-    load_variant_markers,
+    load_reject_markers,
+    canonical,
     map_phrase,
     match_phrase,
     normalise_phrase,
     read_aliases,
     read_catalogue,
 )
+from loaders.extraction.stockflow import load_markers
 from loaders.extraction.units import UnknownUnitError, base_unit_kinds
 
 GOLD_FILES = sorted(p for p in GOLD_DIR.glob("*.csv") if not p.name.endswith(".programmes.csv"))
@@ -43,7 +45,7 @@ def gold_unit(row: dict[str, str]) -> str | None:
 
 def test_catalogue_size_and_codes() -> None:
     catalogue = load_catalogue()
-    assert 80 <= len(catalogue) <= 160
+    assert 80 <= len(catalogue) <= 300
     assert all(code == code.lower() for code in catalogue)
 
 
@@ -97,15 +99,15 @@ def test_generic_words_are_not_aliases(word: str) -> None:
     assert map_phrase(word) is None
 
 
-def test_variant_markers_are_data() -> None:
-    variants = {m.variant for m in load_variant_markers()}
-    assert variants == {"new", "total", "reject"}
+def test_stock_flow_and_reject_markers_are_data() -> None:
+    assert {m.reading for m in load_markers()} == {"stock", "flow"}
+    assert "申报" in load_reject_markers()
 
 
 def test_every_family_follows_new_and_total_markers() -> None:
     """For each family, its plain name with 新增 / 累计 / 累计新增 in front picks the right member."""
     catalogue, aliases = load_catalogue(), load_aliases()
-    markers = [m.marker for m in load_variant_markers()]
+    markers = [m.marker for m in load_markers()]
     families = {tuple(m.values()) for c in catalogue if (m := family_members(c))}
     for new, total in families:
         names = [a.alias for a in aliases if a.indicator_code == total and not any(m in a.alias for m in markers)]
@@ -345,7 +347,7 @@ def test_unknown_unit_hint_is_an_error() -> None:
 def test_match_explains_the_choice() -> None:
     match = match_phrase("国家高新技术企业累计总数")
     assert match is not None and match.alias.alias == "国家高新技术企业"
-    assert match.marker is not None and match.marker.variant == "total"
+    assert match.marker is not None and match.marker.reading == "stock"
     assert match.indicator_code == "hte_total"
 
 
@@ -375,7 +377,7 @@ def test_gold_level_units_agree_in_kind() -> None:
 
 def test_gold_stock_rows_map_to_total_members() -> None:
     """A gold row flagged cumulative whose phrase says 累计/总数/拥有 maps to the `_total` member."""
-    stock_markers = [m.marker for m in load_variant_markers() if m.variant == "total"]
+    stock_markers = [m.marker for m in load_markers() if m.reading == "stock" and m.priority <= 2]
     checked = 0
     for row in gold_rows():
         code = map_phrase(row["indicator_key"], gold_unit(row))
@@ -390,7 +392,7 @@ def test_gold_stock_rows_map_to_total_members() -> None:
 
 def test_gold_flow_marked_rows_map_to_new_members() -> None:
     """A gold row not flagged cumulative whose phrase says 新增/新建/引进… maps to the `_new` member."""
-    flow_markers = [m.marker for m in load_variant_markers() if m.variant == "new"]
+    flow_markers = [m.marker for m in load_markers() if m.reading == "flow" and m.priority <= 3]
     agree = total = 0
     for row in gold_rows():
         code = map_phrase(row["indicator_key"], gold_unit(row))
@@ -399,3 +401,69 @@ def test_gold_flow_marked_rows_map_to_new_members() -> None:
                 total += 1
                 agree += code.endswith("_new")
     assert total >= 20 and agree == total
+
+
+# ---------------------------------------------------------------- wordings of other regions (our own phrases)
+
+REAL_PHRASINGS = [
+    ("规模以上工业企业研究与试验发展(R&D)经费支出", "亿元", "rd_expense_above_scale_industry"),  # 规模以上 = 规上, 研究与试验发展 = R&D
+    ("全省研究与试验发展经费投入总量", "亿元", "rd_expenditure"),
+    ("基础研究经费占R&D经费比重", None, "basic_research_share"),
+    ("高等学校R&D经费", "亿元", "rd_expenditure_universities"),
+    ("政府属研究机构R&D经费支出", "亿元", "rd_expenditure_gov_institutes"),
+    ("争取上级科技项目资金", "万元", "st_funds_won"),
+    ("高企数量", "家", "hte_total"),  # 高企 = 高新技术企业
+    ("新认定高企", "家", "hte_new"),
+    ("技术合同成交总额", "亿元", "tech_transaction_value"),
+    ("技术开发合同成交额", "亿元", "tech_development_contract_value"),
+    ("高新区营业总收入", "亿元", "operating_revenue"),
+    ("园区规上工业总产值", "亿元", "industrial_output"),
+    ("全区专精特新中小企业", "家", "specialised_sme_total"),
+    ("新增省级工程技术研究中心", "家", "eng_research_centers_new"),
+    ("自治区科学技术奖", "项", "st_awards_prov"),  # an autonomous region is a province
+    ("市科学技术进步奖", "项", "st_awards_any"),
+    ("全市有效专利", "件", "patents_valid"),
+    ("科技进步对全县经济增长的贡献率", None, "st_progress_contribution_rate"),  # 全县 is a filler
+    ("R&D人员全时当量", "人年", "rd_personnel_fte"),
+    ("技改投资", None, "tech_upgrade_investment"),
+    ("国家自然科学基金项目", "项", "nsfc_projects"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "unit", "code"), REAL_PHRASINGS)
+def test_real_phrasings_map(phrase: str, unit: str | None, code: str) -> None:
+    assert map_phrase(phrase, unit) == code
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["研发", "科技局干部", "新增用地", "申报高企", "推荐申报国家科技型中小企业", "提高企业研发能力", "发展", "创新",
+     "组织专家开展调研", "城市品牌", "营商环境"],
+)
+def test_phrases_of_no_indicator_stay_unmapped(phrase: str) -> None:
+    assert map_phrase(phrase) is None
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("技术开发合同成交额", "技术合同成交额"),  # a type of contract is not all contracts
+        ("基础研究经费", "R&D经费"),
+        ("高技术制造业增加值", "高新技术产业增加值"),  # NBS high-tech manufacturing ≠ high-tech industry
+        ("有效专利", "有效发明专利"),
+        ("省实验室", "省重点实验室"),
+        ("省级以上高新区", "省级高新区"),
+        ("工业总产值", "高新技术产业产值"),
+        ("国家科学技术奖", "省科学技术奖"),
+        ("贷款余额", "发放贷款"),
+    ],
+)
+def test_different_concepts_do_not_collapse(one: str, other: str) -> None:
+    """The scorer compares indicators through map_phrase: two concepts must keep two codes."""
+    assert map_phrase(one) and map_phrase(other) and map_phrase(one) != map_phrase(other)
+
+
+def test_synonyms_guard_their_neighbours() -> None:
+    """高企 = 高新技术企业, but not inside 提高企业."""
+    assert canonical("提高企业研发能力") == "提高企业R&D能力"
+    assert canonical("新增高企") == "新增高新技术企业"

@@ -126,7 +126,12 @@ def _classifiers() -> tuple[str, ...]:
     """Units of the unit table written in Chinese, and the classifiers an ordinal or a name takes."""
     with UNIT_FILE.open(encoding="utf-8", newline="") as fh:
         units = {row["unit"] for row in csv.DictReader(fh) if P.CJK_CHAR_RE.match(row["unit"][:1])}
+    units -= WORD_INITIAL_UNITS
     return tuple(sorted(units | set(LONE_CLASSIFIERS), key=len, reverse=True))
+
+
+# Units that also begin common words (统一部署, 一部分): a lone 一 before them is not counted as a number.
+WORD_INITIAL_UNITS = frozenset({"部", "头", "分", "成", "前", "最高", "最快", "最多", "最大", "之首", "岁"})
 
 
 # ---------------------------------------------------------------- the reasons

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from loaders.extraction import carrying, discourse, groups, periods, status
 from loaders.extraction import patterns as P
-from loaders.extraction.indicators import map_phrase
+from loaders.extraction.indicators import read_indicator
 from loaders.extraction.measures import clean_phrase, contextual_phrase, indicator_phrase, is_cumulative, measure_of
 from loaders.extraction.pairing import pair_respectively
 from loaders.extraction.placing import SECTION_RESET, figure_region, section_region
@@ -38,7 +38,8 @@ class Figure:
     clause_start: int
     measure: str = "level"  # measures.measure_of
     sign: int = 1
-    cumulative: bool = False  # measures.is_cumulative
+    cumulative: bool = False  # indicators.read_indicator: one stock/flow decision gives both
+    indicator_code: str | None = None  # indicators.read_indicator
     phrase: str = ""  # measures / pairing / carrying
     subject: str | None = None  # subjects / pairing
     year: int | None = None  # periods
@@ -120,6 +121,8 @@ def sentence_figures(doc: Document, frame: discourse.Frame, paragraph: Paragraph
         f.region = figure_region(doc, paragraph, f)
     periods.distribute_years(figures)
     figures = groups.expand(figures, doc.region_code, paragraph.anchor)
+    for f in figures:
+        _read_indicator(f)
     if figures and (year := periods.clause_year(text[: figures[0].q.num_start])):
         paragraph.year = year
     paragraph.figures += figures
@@ -138,7 +141,6 @@ def _measures_and_phrases(figures: list[Figure]) -> None:
         f.measure, f.sign = measure_of(f.q, text[f.clause_start: f.q.num_start])
         if f.measure == "share" and "分别" in text[f.clause_start: f.q.num_start]:
             f.measure, f.sign = measure_of(f.q, f.prefix)  # 增速排前三位的是…，分别为82.8%、…: the sentence's measure
-        f.cumulative = is_cumulative(f.clause) and f.measure == "level"
         raw = indicator_phrase(text, f.q, floor)
         f.phrase = contextual_phrase(raw, f.measure, previous, f.q.rank_scope, is_cumulative(f.clause))
         if f.q.kind == "percent" and (m := P.COMPARED_BRACKET_RE.search(text[f.clause_start: f.q.num_start])):
@@ -172,10 +174,16 @@ def _without_subject(phrase: str, subject: str | None) -> str:
     return stripped if len(stripped) >= 3 else phrase
 
 
+def _read_indicator(f: Figure) -> None:
+    """The indicator code and the stock flag of a figure with its final phrase, from one stock/flow decision."""
+    reading = read_indicator(f.phrase, f.clause, f.q.unit_base if f.measure == "level" else None, f.measure)
+    f.indicator_code, f.cumulative = reading.indicator_code, reading.is_cumulative
+
+
 def _observation(doc: Document, f: Figure) -> Observation:
     q = f.q
+    code = f.indicator_code
     period = periods.period_bounds(f.year, f.prefix, f.cumulative)
-    code = map_phrase(f.phrase, q.unit_base if f.measure == "level" else None) if f.phrase else None
     return Observation(
         document_id=doc.document_id, region_code=f.region, subject=f.subject, indicator_code=code,
         indicator_phrase=f.phrase, measure=f.measure, status=f.status, period_year=period.year,

@@ -3,13 +3,18 @@
 Data, not code paths:
 - `seeds/indicators.csv`          one row per indicator concept (`dim_indicator`);
 - `seeds/indicator_aliases.csv`   the ways reports word them (`alias,indicator_code,priority`);
-- `loaders/extraction/data/indicator_variant_markers.csv`  words that pick the `_new` or `_total` member of a
-  family (`hte_new` / `hte_total`) or reject a phrase (申报, 推荐: applicants are not the indicator).
+- `loaders/extraction/data/indicator_synonyms.csv`  spellings read as one (规模以上 = 规上, 高企 = 高新技术企业,
+  研究与试验发展 = 研发 = R&D), applied to phrases and aliases alike before matching;
+- `loaders/extraction/data/indicator_reject_markers.csv`  words that make a phrase no indicator (申报, 推荐:
+  applicants are not the indicator);
+- the stock/flow vocabulary of `stockflow.py`, which picks the `_new` or `_total` member of a family.
 
 `map_phrase(phrase)`: the longest alias contained in the phrase wins (ties: lower `priority`,
 then catalogue order); when the winner belongs to a family that has both `<stem>_new` and
-`<stem>_total`, the strongest variant marker in the phrase (lowest marker priority, then longest)
-picks the member (`新增国家高新技术企业` → `hte_new`, `国家高新技术企业累计总数` → `hte_total`).
+`<stem>_total`, the one stock/flow decision (`stockflow.reading`) picks the member (`新增国家高新技术企业`
+→ `hte_new`, `国家高新技术企业累计总数` → `hte_total`); with no marker the alias's own code stands.
+`read_indicator(phrase, clause, unit, measure)` is what the extractor calls: the code and `is_cumulative`
+of one observation from that same decision, so the two never disagree.
 A reject marker outside every alias occurrence makes the phrase unmappable. No alias → None.
 """
 from __future__ import annotations
@@ -22,11 +27,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.extraction.paths import DATA_DIR, SEEDS_DIR
+from loaders.extraction.stockflow import StockFlowMarker, strongest_marker
 from loaders.extraction.units import base_unit_kinds, unit_kind
 
 INDICATORS_CSV = SEEDS_DIR / "indicators.csv"
 ALIASES_CSV = SEEDS_DIR / "indicator_aliases.csv"
-VARIANT_MARKERS_CSV = DATA_DIR / "indicator_variant_markers.csv"
+REJECT_MARKERS_CSV = DATA_DIR / "indicator_reject_markers.csv"
+SYNONYMS_CSV = DATA_DIR / "indicator_synonyms.csv"
 
 CODE_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 SPACE_RE = re.compile(r"\s+")
@@ -38,10 +45,9 @@ TRAILING_PARTICLE_RE = re.compile(
 )
 STOCK_OR_FLOW = frozenset({"stock", "flow", "rate"})
 MEASURES = frozenset({"level", "growth", "share", "rank", "completion", "difference"})
-VARIANTS = frozenset({"new", "total", "reject"})
 AMOUNT_KINDS = frozenset({"currency", "area", "mass", "length", "count", "time"})
 FAMILY_SUFFIXES = {"new": "_new", "total": "_total"}
-MASK = "\u0000"
+MEMBER_OF_READING = {"flow": "new", "stock": "total"}
 
 
 class CatalogueError(ValueError):
@@ -69,17 +75,26 @@ class Alias:
 
 
 @dataclass(frozen=True)
-class VariantMarker:
-    marker: str
-    variant: str  # new | total | reject
-    priority: int  # lower wins
+class Synonym:
+    written: str
+    canonical: str
+    pattern: re.Pattern[str]
 
 
 @dataclass(frozen=True)
 class PhraseMatch:
     indicator_code: str
     alias: Alias
-    marker: VariantMarker | None  # the marker that chose the family member, if any
+    marker: StockFlowMarker | None  # the stock/flow marker that chose the family member, if any
+
+
+@dataclass(frozen=True)
+class IndicatorReading:
+    """One observation's indicator and stock flag, from one stock/flow decision."""
+
+    indicator_code: str | None
+    is_cumulative: bool
+    marker: StockFlowMarker | None
 
 
 def normalise_phrase(phrase: str) -> str:
@@ -166,16 +181,37 @@ def read_aliases(path: Path, catalogue: dict[str, Indicator]) -> tuple[Alias, ..
     return tuple(aliases.values())
 
 
-def read_variant_markers(path: Path) -> tuple[VariantMarker, ...]:
-    """Parse and validate the variant-marker CSV."""
-    markers: list[VariantMarker] = []
-    for line, row in _read_rows(path, ("marker", "variant", "priority")):
-        where = f"{path.name} line {line}"
-        marker, variant = (row["marker"] or "").strip(), (row["variant"] or "").strip()
-        if not marker or variant not in VARIANTS:
-            raise CatalogueError(f"{where}: marker {marker!r} / variant {variant!r} (variants: {sorted(VARIANTS)})")
-        markers.append(VariantMarker(marker, variant, _int_field(row, "priority", where, 0)))
+def read_reject_markers(path: Path) -> tuple[str, ...]:
+    """Parse and validate the reject-marker CSV (`marker,note`)."""
+    markers: list[str] = []
+    for line, row in _read_rows(path, ("marker", "note")):
+        marker = (row["marker"] or "").strip()
+        if len(marker) < 2 or marker in markers:
+            raise CatalogueError(f"{path.name} line {line}: marker {marker!r} is empty, too short or a duplicate")
+        markers.append(marker)
     return tuple(markers)
+
+
+def read_synonyms(path: Path) -> tuple[Synonym, ...]:
+    """Parse and validate the synonym CSV (`written,canonical,not_before,note`), longest written form first.
+    An empty canonical form drops the written one (scope fillers such as 全市 inside a phrase)."""
+    synonyms: list[Synonym] = []
+    for line, row in _read_rows(path, ("written", "canonical", "not_before", "note")):
+        written, canonical = (row["written"] or "").strip(), (row["canonical"] or "").strip()
+        not_before = (row["not_before"] or "").strip()
+        if not written or written == canonical or normalise_phrase(written) != written:
+            raise CatalogueError(f"{path.name} line {line}: written {written!r} / canonical {canonical!r} "
+                                 "must differ and the written form be given and normalised (canonical may be empty: dropped)")
+        guard = f"(?![{re.escape(not_before)}])" if not_before else ""
+        synonyms.append(Synonym(written, canonical, re.compile(re.escape(written) + guard)))
+    return tuple(sorted(synonyms, key=lambda s: -len(s.written)))
+
+
+def canonical(text: str) -> str:
+    """The text with every synonym replaced by its canonical spelling (规模以上 → 规上, 高企 → 高新技术企业)."""
+    for synonym in load_synonyms():
+        text = synonym.pattern.sub(synonym.canonical, text)
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -191,9 +227,26 @@ def load_aliases() -> tuple[Alias, ...]:
 
 
 @lru_cache(maxsize=1)
-def load_variant_markers() -> tuple[VariantMarker, ...]:
-    """`loaders/extraction/data/indicator_variant_markers.csv` (cached)."""
-    return read_variant_markers(VARIANT_MARKERS_CSV)
+def load_reject_markers() -> tuple[str, ...]:
+    """`loaders/extraction/data/indicator_reject_markers.csv` (cached)."""
+    return read_reject_markers(REJECT_MARKERS_CSV)
+
+
+@lru_cache(maxsize=1)
+def load_synonyms() -> tuple[Synonym, ...]:
+    """`loaders/extraction/data/indicator_synonyms.csv` (cached)."""
+    return read_synonyms(SYNONYMS_CSV)
+
+
+@lru_cache(maxsize=1)
+def matching_aliases() -> tuple[Alias, ...]:
+    """The aliases in canonical spelling, as the mapper matches them (one per alias and code, lowest priority)."""
+    merged: dict[tuple[str, str], Alias] = {}
+    for alias in load_aliases():
+        key = (canonical(alias.alias), alias.indicator_code)
+        if key not in merged or alias.priority < merged[key].priority:
+            merged[key] = Alias(key[0], alias.indicator_code, alias.priority)
+    return tuple(merged.values())
 
 
 def family_members(code: str) -> dict[str, str] | None:
@@ -207,16 +260,27 @@ def family_members(code: str) -> dict[str, str] | None:
     return None
 
 
-def _masked(text: str, hits: list[Alias]) -> str:
-    """The text with every occurrence of every hit alias blanked out."""
-    for alias in sorted(hits, key=lambda a: -len(a.alias)):
-        text = text.replace(alias.alias, MASK * len(alias.alias))
-    return text
+def _alias_spans(text: str, hits: list[Alias]) -> list[tuple[int, int]]:
+    spans = []
+    for alias in hits:
+        start = text.find(alias.alias)
+        while start >= 0:
+            spans.append((start, start + len(alias.alias)))
+            start = text.find(alias.alias, start + 1)
+    return spans
 
 
-def _strongest_marker(text: str, variants: frozenset[str]) -> VariantMarker | None:
-    found = [m for m in load_variant_markers() if m.variant in variants and m.marker in text]
-    return min(found, key=lambda m: (m.priority, -len(m.marker), text.find(m.marker)), default=None)
+def _rejected(text: str, hits: list[Alias]) -> bool:
+    """A reject marker occurs outside every alias occurrence (拟认定高新技术企业: not inside 认定高新技术企业)."""
+    spans = _alias_spans(text, hits)
+    for marker in load_reject_markers():
+        start = text.find(marker)
+        while start >= 0:
+            end = start + len(marker)
+            if not any(a <= start and end <= b for a, b in spans):
+                return True
+            start = text.find(marker, start + 1)
+    return False
 
 
 def _unit_compatible(hits: list[Alias], unit: str | None) -> list[Alias]:
@@ -234,7 +298,7 @@ def _unit_compatible(hits: list[Alias], unit: str | None) -> list[Alias]:
 def _aliases_by_first_char() -> dict[str, tuple[tuple[int, Alias], ...]]:
     """The aliases (with their place in the seed) under their first character: one look-up table, built once."""
     index: dict[str, list[tuple[int, Alias]]] = {}
-    for i, a in enumerate(load_aliases()):
+    for i, a in enumerate(matching_aliases()):
         index.setdefault(a.alias[:1], []).append((i, a))
     return {ch: tuple(entries) for ch, entries in index.items()}
 
@@ -247,24 +311,25 @@ def _aliases_in(core: str) -> list[Alias]:
 
 
 @lru_cache(maxsize=16384)
-def match_phrase(phrase: str, unit: str | None = None) -> PhraseMatch | None:
+def match_phrase(phrase: str, unit: str | None = None, context: str = "") -> PhraseMatch | None:
     """The best catalogue match for an indicator phrase, with the alias and marker that decided it.
 
     `unit` (optional): the unit_base or written unit of a `level` observation; amount and count
     units restrict the match to indicators measured in the same kind (`发放贷款` + 家 → enterprises,
     + 亿元 → amount). Percent, pp, multiple and rank units do not restrict.
+    `context` (optional): the clause around the number, read with the phrase by the stock/flow decision.
     """
-    text = normalise_phrase(phrase)
-    core = normalise_alias(phrase)
+    text = canonical(normalise_phrase(phrase))
+    core = canonical(normalise_alias(phrase))
     hits = _aliases_in(core)
     candidates = _unit_compatible(hits, unit)
-    if not candidates or _strongest_marker(_masked(core, hits), frozenset({"reject"})):
+    if not candidates or _rejected(core, hits):
         return None
     order = {code: i for i, code in enumerate(load_catalogue())}
     best = min(candidates, key=lambda a: (-len(a.alias), a.priority, order[a.indicator_code]))
     members = family_members(best.indicator_code)
-    marker = _strongest_marker(text, frozenset(FAMILY_SUFFIXES)) if members else None
-    code = members[marker.variant] if members and marker else best.indicator_code
+    marker = strongest_marker(text + "\n" + context) if members else None
+    code = members[MEMBER_OF_READING[marker.reading]] if members and marker else best.indicator_code
     return PhraseMatch(code, best, marker)
 
 
@@ -272,3 +337,23 @@ def map_phrase(phrase: str, unit: str | None = None) -> str | None:
     """The catalogue code for an indicator phrase as the text words it, or None when nothing fits."""
     match = match_phrase(phrase, unit)
     return match.indicator_code if match else None
+
+
+def read_indicator(phrase: str, clause: str = "", unit: str | None = None, measure: str = "level") -> IndicatorReading:
+    """One observation's indicator code and `is_cumulative`, both from the one stock/flow decision.
+
+    The strongest stock/flow marker of phrase and clause decides; with none, the indicator's own nature
+    does (`高新技术企业1258家` counts what exists: a stock of `hte_total`). For a flow indicator outside a
+    family only markers that apply to flows count (累计 does, 总量 does not). Only a `level` is cumulative.
+    """
+    text = canonical(normalise_phrase(phrase)) + "\n" + clause
+    match = match_phrase(phrase, unit, clause) if phrase else None
+    code = match.indicator_code if match else None
+    indicator = load_catalogue()[code] if code else None
+    flow_only = indicator is not None and indicator.stock_or_flow == "flow" and not family_members(code)
+    marker = strongest_marker(text, flow_indicator=flow_only)
+    if measure != "level":
+        return IndicatorReading(code, False, marker)
+    if marker:
+        return IndicatorReading(code, marker.reading == "stock", marker)
+    return IndicatorReading(code, indicator is not None and indicator.stock_or_flow == "stock", None)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from loaders.extraction import stockflow
 from loaders.extraction import patterns as P
 from loaders.extraction.lexicon import cues
 from loaders.extraction.quantities import Quantity
@@ -58,7 +59,8 @@ def _last_role(text: str, roles: tuple[str, ...]) -> str | None:
 
 
 def is_cumulative(clause: str) -> bool:
-    return any(c in clause for c in cues("cumulative"))
+    """The clause reads as a stock (the one stock/flow decision, `stockflow.reading`)."""
+    return stockflow.reading(clause) == "stock"
 
 
 def clause_end(sentence: str, pos: int) -> int:

@@ -1,10 +1,18 @@
 -- Every indicator × region × year × measure × status that has a region-wide statement of a catalogued
 -- indicator in fct_indicator_observation has exactly one fct_indicator_year row, and no row has none.
+-- Only statements whose stock/flow nature fits the indicator count (a level of a `stock` indicator is
+-- cumulative, one of a `flow` indicator is not): stocks and flows never mix in fct_indicator_year.
 with
 
 observations as (
 
     select * from {{ ref('fct_indicator_observation') }}
+
+),
+
+indicators as (
+
+    select * from {{ ref('indicators') }}
 
 ),
 
@@ -16,9 +24,18 @@ indicator_years as (
 
 stated as (
 
-    select distinct indicator_code, region_code, period_year, measure, status
+    select distinct
+        observations.indicator_code, observations.region_code, observations.period_year,
+        observations.measure, observations.status,
     from observations
-    where indicator_code is not null and subject is null
+    inner join indicators using (indicator_code)
+    where observations.subject is null
+        and observations.period_year is not null
+        and (
+            observations.measure <> 'level'
+            or indicators.stock_or_flow = 'rate'
+            or coalesce(observations.is_cumulative, false) = (indicators.stock_or_flow = 'stock')
+        )
 
 ),
 
