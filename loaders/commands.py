@@ -21,100 +21,109 @@ class ChecksFailed(Exception):
 
 
 def cmd_build(args) -> int:
-    from loaders.corpus import ManifestError
+    """`dbt build` is the whole refresh (landing, models, dbt tests, GX checks, publishing): run it, holding
+    the build lock, after checking that the published file may be replaced."""
     from loaders.dbt_runner import DbtFailed, run_dbt
-    from loaders.land import land_corpus
-
     from loaders.progress import DbtProgress
 
     published, corpus = config.warehouse_path(), config.corpus_dir()
     if not corpus.is_dir():
         raise UserError(f"corpus folder {corpus} does not exist (set CORPUS_DIR)")
-    if getattr(args, "jobs", None):
-        os.environ["KJFACTS_JOBS"] = str(args.jobs)  # the landing model inside dbt build reads it too
+    _build_settings(args)
     verbose = getattr(args, "verbose", False)
     progress = DbtProgress()
     started = time.monotonic()
     print(f"corpus: {corpus}\nwarehouse: {published}", file=sys.stderr)
     try:
-        with publish.building(published, force=getattr(args, "force", False), wait_seconds=getattr(args, "wait", 0)) as build:
-            with duckdb.connect(str(build)) as con:
-                lines = land_corpus(con, corpus, strict=getattr(args, "strict", False))
-            _print_rejections(lines)
-            try:
-                run_dbt(["build"], build, quiet=not verbose, on_line=None if verbose else progress)
-            except DbtFailed as exc:
-                raise DbtFailed(f"{exc}\nthe build file is kept as {_keep_for_diagnosis(build)} "
-                                "(re-run a failing test's SQL from target/compiled against it)") from None
-            if not verbose:
-                print(progress.finish(), file=sys.stderr)
-            failed = _run_checks(build, verbose)
-            if failed:
-                raise ChecksFailed(f"blocking data-quality checks failed: {', '.join(failed)}; "
-                                   f"warehouse not published (the build file is kept as {_keep_for_diagnosis(build)})")
-            _print_quarantine(build)
-    except (ManifestError, DbtFailed, FileNotFoundError, publish.PublishError) as exc:
+        with publish.build_lock(published, wait_seconds=getattr(args, "wait", 0) or 0):
+            publish.check_published(published, force=getattr(args, "force", False))
+            run_dbt(["build"], published, quiet=not verbose, on_line=None if verbose else progress)
+    except DbtFailed as exc:
+        build = publish.build_file_for(published)
+        if BLOCKING_TEST in str(exc):
+            raise ChecksFailed(f"blocking data-quality checks failed (see above); {published} is unchanged "
+                               f"(the failed build is kept in {build})") from None
+        raise UserError(f"{exc}\nthe published warehouse is unchanged (the failed build is kept in {build})") from None
+    except publish.PublishError as exc:
         raise UserError(f"{exc}; the published warehouse is unchanged") from None
+    if not verbose:
+        print(progress.finish(), file=sys.stderr)
+    _print_rejections(published)
+    _print_quarantine(published)
     print(f"\nbuilt and published {published} in {time.monotonic() - started:.1f} s\n")
     print_summary(published, concise=not verbose)
     return 0
 
 
-def _run_checks(warehouse: Path, verbose: bool = True, write_docs: bool = True) -> list[str]:
-    """Run the quality checks; return the names of failed blocking checks. Not verbose: only the verdict lines."""
-    from loaders.quality import run_checks
-
-    report = run_checks(warehouse, write_docs=write_docs)
-    text = report.render()
-    if not verbose:
-        lines = text.splitlines()
-        text = "\n".join([lines[0], *(ln for ln in lines if ln.startswith(("all blocking", "blocking checks failed", "warnings", "Data Docs")))])
-    print(text, file=sys.stderr)
-    return report.blocking_failures
+def _build_settings(args) -> None:
+    """Hand the CLI's options to the dbt process (the landing model and the publish step read them)."""
+    if getattr(args, "jobs", None):
+        os.environ["KJFACTS_JOBS"] = str(args.jobs)
+    if getattr(args, "strict", False):
+        os.environ["KJFACTS_STRICT"] = "1"
+    if getattr(args, "force", False):
+        os.environ[publish.FORCE_ENV] = "1"
 
 
-def _keep_for_diagnosis(build: Path) -> Path:
-    """Copy a failed build file beside the published one (`<stem>.failed.duckdb`) for a person to inspect."""
-    kept = build.with_name(build.name.split(".building-")[0] + ".failed" + build.suffix)
-    publish.copy_database(build, kept)
-    return kept
+def _print_rejections(published: Path) -> None:
+    """The files and manifest rows that were not loaded (marts.review_rejected_documents)."""
+    with read_only(published) as con:
+        rows = con.execute("select source_file, reason from marts.review_rejected_documents order by 1").fetchall()
+    if rows:
+        print(f"\n{len(rows)} files or manifest rows not loaded (marts.review_rejected_documents):", file=sys.stderr)
+        for source_file, reason in rows:
+            print(f"  {source_file}: {reason}", file=sys.stderr)
 
 
-def _print_rejections(lines) -> None:
-    problems = [ln for ln in lines if ln.action in ("rejected", "duplicate", "skipped", "missing")]
-    if problems:
-        print(f"\n{len(problems)} files or manifest rows not loaded (marts.review_rejected_documents):", file=sys.stderr)
-        for ln in problems:
-            print(f"  {ln.source_file}: {ln.reason}", file=sys.stderr)
-
-
-def _print_quarantine(build: Path) -> None:
-    """The number of rows held back per rule (marts.review_quarantine), when the model exists."""
-    with duckdb.connect(str(build), read_only=True) as con:
-        present = con.execute("select count(*) from duckdb_tables() where schema_name = 'marts' "
-                              "and table_name = 'review_quarantine'").fetchone()[0]
-        rows = con.execute("select rule, action, count(*) from marts.review_quarantine group by all order by 3 desc, 1"
-                           ).fetchall() if present else []
+def _print_quarantine(published: Path) -> None:
+    """The number of rows held back per rule (marts.review_quarantine)."""
+    with read_only(published) as con:
+        rows = con.execute("select rule, action, count(*) from marts.review_quarantine group by all "
+                           "order by 3 desc, 1").fetchall()
     if rows:
         print("\nquarantined (marts.review_quarantine)\n" + render(("rule", "action", "rows"), rows), file=sys.stderr)
 
 
 def cmd_check(args) -> int:
-    """Run the checks on a private copy of the published file: the published file is only read."""
-    import tempfile
+    """Run the data-quality checks on a copy of the published warehouse (its build file, by dbt) and publish
+    the new run by a swap; the published file itself is only read. Exit 1 when a blocking check fails."""
+    from loaders.dbt_runner import DbtFailed, run_dbt
 
-    path = _existing_warehouse()
-    with tempfile.TemporaryDirectory(prefix="kjfacts-check-") as tmp:
-        copy = Path(tmp) / path.name
-        try:
-            publish.copy_database(path, copy)
-        except duckdb.Error as exc:
-            raise UserError(f"cannot read {path}: {publish.first_line(exc)}") from None
-        failed = _run_checks(copy, write_docs=False)
-    if failed:
-        print(f"blocking checks failed: {', '.join(failed)}", file=sys.stderr)
-        return 1
+    published = _existing_warehouse()
+    try:
+        with publish.build_lock(published):
+            _refresh_build_file(published)
+            run_dbt(["build", "--select", "dq_run+", "--exclude", "corpus_load"], published)
+    except DbtFailed as exc:
+        if BLOCKING_TEST in str(exc):
+            print(f"blocking data-quality checks failed (see above); {published} is unchanged", file=sys.stderr)
+            return 1
+        raise UserError(f"{exc}\nthe published warehouse is unchanged") from None
+    except publish.PublishError as exc:
+        raise UserError(f"{exc}; the published warehouse is unchanged") from None
     return 0
+
+
+BLOCKING_TEST = "assert_blocking_quality_checks_pass"
+
+
+def _refresh_build_file(published: Path) -> None:
+    """Make the build file a fresh copy of the published warehouse, so `check` checks what readers see."""
+    build = publish.build_file_for(published)
+    copy = build.with_name(build.name + ".copy")
+    try:
+        publish.copy_database(published, copy)
+    except duckdb.Error as exc:
+        publish.wal_path(copy).unlink(missing_ok=True)
+        copy.unlink(missing_ok=True)
+        raise UserError(publish.lock_conflict(str(exc)) or f"cannot read {published}: {publish.first_line(exc)}"
+                        ) from None
+    try:
+        os.replace(copy, build)
+    except OSError as exc:
+        copy.unlink(missing_ok=True)
+        raise UserError(f"cannot replace {build}: {exc}") from None
+    publish.wal_path(build).unlink(missing_ok=True)
 
 
 def cmd_summary(args) -> int:
@@ -135,7 +144,7 @@ def cmd_score(args) -> int:
         if args.details:
             print(score_details(result))
         return 0
-    with duckdb.connect(str(_existing_warehouse()), read_only=True) as con:
+    with read_only(_existing_warehouse()) as con:
         rows = con.execute("select * from marts.fct_indicator_observation").fetch_df().to_dict("records")
     result = score(rows, config.GOLD_DIR)
     print(score_table(result))
@@ -232,13 +241,21 @@ def _existing_warehouse() -> Path:
     return path
 
 
+def read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the published file; a lock conflict becomes one UserError sentence."""
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise UserError(publish.lock_conflict(str(exc)) or f"{path}: {exc}") from None
+
+
 CONCISE_MAX_DOCUMENTS = 12
 
 
 def print_summary(path: Path, concise: bool = False) -> None:
     """What the warehouse holds; `concise` (the build's closing summary): marts only, per-document rows only
     for a small corpus, and where to go next."""
-    with duckdb.connect(str(path), read_only=True) as con:
+    with read_only(path) as con:
         tables = con.execute(
             "select schema_name, table_name from duckdb_tables() "
             "where schema_name in ('raw', 'marts') order by 1, 2").fetchall()

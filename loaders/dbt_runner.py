@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from loaders.config import PROJECT_ROOT
+from loaders.publish import lock_conflict
 
 
 class DbtFailed(RuntimeError):
@@ -37,6 +38,10 @@ def run_dbt(args: list[str], warehouse: Path, quiet: bool = False, corpus: Path 
         if not quiet:
             print(line, end="", file=sys.stderr, flush=True)
     if proc.wait() != 0:
-        errors = [ln.strip() for ln in lines if "ERROR" in ln or "FAIL " in ln or "Error" in ln][:20]
+        lock = lock_conflict("".join(lines))
+        if lock:
+            raise DbtFailed(f"dbt {' '.join(args)} could not start: {lock}")
+        errors = [ln.strip() for ln in lines if "ERROR" in ln or "FAIL " in ln or "Error" in ln
+                  or "kjfacts:" in ln][:30]
         raise DbtFailed(f"dbt {' '.join(args)} failed (exit {proc.returncode}):\n" + "\n".join(errors or lines[-20:]))
     return "".join(lines)

@@ -67,6 +67,16 @@ def duckdb_datasource(context: Any, name: str, database: Path) -> Any:
     return context.data_sources.add_sql(name=name, connection_string=f"duckdb:///{Path(database).resolve()}")
 
 
+def duckdb_connection_datasource(context: Any, name: str, connection: Any) -> Any:
+    """A SQL data source whose connections are `connection()` (DuckDB connections or cursors): GX then runs on
+    a database this process already has open, e.g. dbt's own connection inside a Python model (a second
+    `duckdb.connect(path)` there fails: duckdb-engine's configuration differs from dbt's)."""
+    import duckdb_engine
+
+    return context.data_sources.add_sql(name=name, connection_string="duckdb:///:memory:",
+                                        kwargs={"creator": lambda: duckdb_engine.ConnectionWrapper(connection())})
+
+
 def release(datasource: Any) -> None:
     """Close every connection GX's engines hold on the database file (before it is moved or reopened)."""
     engines = [getattr(datasource, "_engine", None)]

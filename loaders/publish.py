@@ -1,5 +1,13 @@
 """Build the warehouse in a side file and swap it in atomically, in a storage format DuckDB 1.4+ can read.
 
+`dbt build` writes the build file `<published>.build` (profiles.yml), never the published file; its
+on-run-end hook (macros/publish.sql) copies the finished build into `<published>.publishing-<id>` (a new
+database in STORAGE_VERSION) and calls `kjfacts_publish` (loaders.dbt_plugin → `publish_copy`), which checks
+that the published file may be replaced, marks the copy as this project's warehouse and renames it over the
+published file. Readers (DuckDB 1.x or 2.x, read-only) never hold a lock dbt needs.
+
+The lower-level context manager, for building a file outside dbt:
+
     with building(warehouse_path()) as build_file:
         ...  # load raw tables, run dbt against build_file; close every connection to it
     # here the published file has been replaced by the finished build in one rename
@@ -27,6 +35,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import shutil
 import struct
 import time
 from collections.abc import Iterator
@@ -43,7 +52,12 @@ MAGIC = b"DUCK"
 STORAGE_NUMBER_NAMES = {64: "v1.0.0", 65: "v1.2.0", 66: "v1.3.0", 67: "v1.4.0", 68: "v1.5.0", 999: "v2.0.0"}
 MARKER_SCHEMA, MARKER_TABLE = "raw", "kjfacts_warehouse"
 PROJECT_NAME = "kjfacts"
-LOCK_CONFLICT_RE = re.compile(r"Conflicting lock is held in (?P<holder>.+?) \(PID (?P<pid>\d+)\)")
+BUILD_SUFFIX = ".build"  # dbt's build file: <published>.build (profiles.yml)
+PUBLISHING_INFIX = ".publishing-"  # <published>.publishing-<invocation id>: a copy on its way to publication
+FORCE_ENV = "KJFACTS_FORCE"  # "1": publish_copy may replace a WAREHOUSE_PATH that is not a kjfacts warehouse
+# DuckDB's lock error: 'Could not set lock on file "F": Conflicting lock is held in HOLDER (PID N) by user U ...'
+LOCK_RE = re.compile(r'Could not set lock on file "(?P<file>[^"]+)"'
+                     r'(?:: Conflicting lock is held in (?P<holder>.+?) \(PID (?P<pid>\d+)\))?')
 BUILD_NAME_RE = re.compile(r"^(?P<stem>.+)\.building-(?P<pid>\d+)(?P<suffix>\.[^.]*)?$")
 
 
@@ -149,8 +163,8 @@ def _refuse_writer(published: Path) -> None:
     except duckdb.Error as exc:
         if "lock" not in str(exc).lower():
             raise PublishError(f"{published} cannot be opened by DuckDB ({first_line(exc)})") from None
-        match = LOCK_CONFLICT_RE.search(str(exc))
-        who = f"{match['holder']} (pid {match['pid']})" if match else "another process"
+        match = LOCK_RE.search(str(exc))
+        who = f"{match['holder']} (pid {match['pid']})" if match and match["pid"] else "another process"
         raise PublishError(f"{published} is open for writing in {who}; close that connection (readers should "
                            "connect with read_only=True) and build again") from None
     con.close()
@@ -324,3 +338,61 @@ def _fsync(path: Path) -> None:
 def _remove_database(path: Path) -> None:
     path.unlink(missing_ok=True)
     wal_path(path).unlink(missing_ok=True)
+
+
+def build_file_for(published: Path) -> Path:
+    """The file `dbt build` writes: `<published>.build` beside the published file."""
+    published = Path(published)
+    return published.with_name(published.name + BUILD_SUFFIX)
+
+
+def published_for_build(build: Path) -> Path:
+    """The published file a build file is for (the inverse of build_file_for)."""
+    build = Path(build)
+    if not build.name.endswith(BUILD_SUFFIX):
+        raise ValueError(f"{build}: not a build file (its name does not end in {BUILD_SUFFIX})")
+    return build.with_name(build.name.removesuffix(BUILD_SUFFIX))
+
+
+def publish_copy(copy: Path, published: Path, force: bool | None = None) -> Path:
+    """Swap a finished, closed copy (STORAGE_VERSION) in as `published`, and the build's Data Docs in as its
+    docs; remove copies that earlier, killed builds left behind. Refuses (PublishError, the copy removed) a
+    published file that is open for writing, has a write-ahead log, or is not this project's warehouse
+    (unless `force`, default $KJFACTS_FORCE == "1"). Returns the published path."""
+    copy, published = Path(copy), Path(published)
+    force = os.environ.get(FORCE_ENV) == "1" if force is None else force
+    try:
+        check_published(published, force)
+        _mark(copy)
+        publish(copy, published)
+    except BaseException:
+        _remove_database(copy)
+        raise
+    _swap_docs(published)
+    for stale in published.parent.glob(glob_escape(published.name) + PUBLISHING_INFIX + "*"):
+        stale.unlink(missing_ok=True)
+    return published
+
+
+def _swap_docs(published: Path) -> None:
+    """Replace the published Data Docs by the build's, when the build wrote any."""
+    from loaders.quality import building_docs_dir_for, docs_dir_for
+
+    docs, building_docs = docs_dir_for(published), building_docs_dir_for(published)
+    if building_docs.is_dir():
+        old = docs.with_name(docs.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if docs.exists():
+            os.replace(docs, old)
+        os.replace(building_docs, docs)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def lock_conflict(message: str) -> str | None:
+    """One sentence for a DuckDB lock error in `message` (None when there is none)."""
+    match = LOCK_RE.search(message)
+    if not match:
+        return None
+    holder = f"process {match['pid']}" if match["pid"] else "another process"
+    return (f"{match['file']} is open for writing in {holder} (another build, or a connection opened without "
+            f"read_only=True); wait for it to finish or close it, then run again")

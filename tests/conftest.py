@@ -38,13 +38,14 @@ class DbtBuild:
         return [line.strip() for line in self.output.splitlines() if any(m in line for m in marks)]
 
 
-def run_dbt_command(args: list[str], warehouse: Path, work_dir: Path) -> subprocess.CompletedProcess:
-    """`dbt <args>` on the project against `warehouse`, with the embedded corpus and dbt's target and
-    log folders under `work_dir`, so that it never touches the project's own target/ or warehouse."""
+def run_dbt_command(args: list[str], warehouse: Path, work_dir: Path,
+                    corpus: Path = DEFAULT_CORPUS_DIR) -> subprocess.CompletedProcess:
+    """`dbt <args>` on the project against `warehouse`, with the corpus (default: the embedded one) and dbt's
+    target and log folders under `work_dir`, so that it never touches the project's own target/ or warehouse."""
     env = dict(
         os.environ,
         WAREHOUSE_PATH=str(warehouse),
-        CORPUS_DIR=str(DEFAULT_CORPUS_DIR),
+        CORPUS_DIR=str(corpus),
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",
     )
     cmd = [

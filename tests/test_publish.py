@@ -27,7 +27,7 @@ from loaders.publish import (
 from loaders.readers import sha256_file
 
 # a Python that has duckdb 1.x (see tests/fixtures/make_duckdb1_venv.sh)
-DUCKDB1_PYTHON = Path(os.environ.get("DUCKDB1_PYTHON", "/tmp/kjfacts-duckdb1-venv/bin/python"))
+DUCKDB1_PYTHON = Path(os.environ.get("DUCKDB1_PYTHON", PROJECT_ROOT / ".venv-duckdb1" / "bin" / "python"))
 BIG_ROWS = 300_000
 
 
@@ -153,10 +153,8 @@ def test_publish_refuses_unsafe_builds(tmp_path: Path, published: Path) -> None:
     assert query(published, "SELECT tag FROM raw.meta") == [("old",)]
 
 
-@pytest.mark.skipif(not DUCKDB1_PYTHON.exists(),
-                    reason=f"no DuckDB 1.x Python at {DUCKDB1_PYTHON}: run tests/fixtures/make_duckdb1_venv.sh "
-                           "or set DUCKDB1_PYTHON")
 def test_duckdb1_reads_the_published_file(published: Path) -> None:
+    assert DUCKDB1_PYTHON.exists(), f"no DuckDB 1.x Python at {DUCKDB1_PYTHON}: run scripts/setup.sh (or set DUCKDB1_PYTHON)"
     with building(published) as build:
         fill(build, "v1-check")
         con = duckdb.connect(str(build))

@@ -1,8 +1,8 @@
 """The check catalogue (`loaders/data/checks.yml`) with each check's SQL, rendered and validated.
 
-A check is either a GX column expectation on the observations asset (`expectation` + `kwargs` in the
-catalogue) or SQL in `loaders/checks/sql/<name>.sql`: a query over `{batch}` (the asset's rows) returning
-one row per failing observation with columns `observation_id` and `detail`. Parameters `${name}` come
+A check is SQL in `loaders/checks/sql/<name>.sql`: a query over `{batch}` (the asset's rows) returning
+one row per failing observation with columns `observation_id` and `detail`. `Check.flags_sql` is the same
+query with `{batch}` replaced by the asset, for computing every failing row inside DuckDB. Parameters `${name}` come
 from the catalogue's `params`, `${table:<csv>}` becomes a `select` of `loaders/data/<csv>.csv`.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 from string import Formatter
@@ -45,9 +45,13 @@ class Check:
     severity: str  # blocking | warning
     description: str
     asset: str = "observations"
-    expectation: str | None = None  # a GX expectation class (ExpectColumnValuesToBeBetween), else SQL
-    kwargs: dict[str, Any] = field(default_factory=dict)
-    sql: str | None = None  # rendered: parameters substituted, comment lines removed
+    sql: str = ""  # rendered: parameters substituted, comment lines removed; `{batch}` left for GX
+    asset_sql: str = ""  # the rendered query of `asset`
+
+    @property
+    def failing_rows_sql(self) -> str:
+        """The check as plain DuckDB SQL (`{batch}` → the asset's query): one row per failing observation."""
+        return self.sql.replace("{batch}", f"({self.asset_sql}) as batch").replace("{{", "{").replace("}}", "}")
 
     @property
     def blocking(self) -> bool:
@@ -76,14 +80,15 @@ def load_catalogue() -> Catalogue:
 def read_catalogue(path: Path, sql_dir: Path, assets_dir: Path, data_dir: Path) -> Catalogue:
     raw = _read_yaml(path)
     render = partial(_render_file, params=raw.get("params") or {}, data_dir=data_dir)
-    checks = tuple(_check(entry, i, path, sql_dir, render) for i, entry in enumerate(raw.get("checks") or [], 1))
+    assets = {a: render(assets_dir / f"{a}.sql") for a in ASSETS}
+    checks = tuple(_check(entry, i, path, sql_dir, render, assets)
+                   for i, entry in enumerate(raw.get("checks") or [], 1))
     if not checks:
         raise CatalogueError(f"{path.name}: no checks")
     names = [c.name for c in checks]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise CatalogueError(f"{path.name}: duplicate check names {duplicates}")
-    assets = {a: render(assets_dir / f"{a}.sql") for a in ASSETS}
     digest = hashlib.sha256(repr((checks, sorted(assets.items()))).encode("utf-8")).hexdigest()
     return Catalogue(checks, assets, digest)
 
@@ -98,7 +103,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return raw
 
 
-def _check(entry: Any, index: int, path: Path, sql_dir: Path, render) -> Check:
+def _check(entry: Any, index: int, path: Path, sql_dir: Path, render, assets: dict[str, str]) -> Check:
     where = f"{path.name} check #{index}"
     if not isinstance(entry, dict):
         raise CatalogueError(f"{where}: expected a mapping, got {entry!r}")
@@ -113,12 +118,11 @@ def _check(entry: Any, index: int, path: Path, sql_dir: Path, render) -> Check:
         raise CatalogueError(f"{where}: severity {severity!r} is not one of {SEVERITIES}")
     if asset not in ASSETS:
         raise CatalogueError(f"{where}: asset {asset!r} is not one of {ASSETS}")
-    common = dict(name=name, family=entry["family"], severity=severity, description=entry["description"].strip(),
-                  asset=asset)
     if entry.get("expectation"):
-        if asset != "observations":
-            raise CatalogueError(f"{where}: column expectations run on the observations asset only")
-        return Check(**common, expectation=entry["expectation"], kwargs=dict(entry.get("kwargs") or {}))
+        raise CatalogueError(f"{where}: column expectations (keys, vocabularies, ranges of one column) are dbt "
+                             f"tests in the models' yml; a check here is SQL in {sql_dir.name}/{name}.sql")
+    common = dict(name=name, family=entry["family"], severity=severity, description=entry["description"].strip(),
+                  asset=asset, asset_sql=assets[asset])
     sql_path = sql_dir / f"{name}.sql"
     if not sql_path.is_file():
         raise CatalogueError(f"{where}: no expectation and no SQL file {sql_path}")

@@ -1,5 +1,6 @@
 -- Region-wide observations of a catalogued indicator: the candidates for one indicator-year
--- (indicator × region × year × measure × status). Stocks and flows never mix: a level is a candidate only
+-- (indicator × region × year × measure × status; its key indicator_year_id is computed here, once, and
+-- joined on downstream). Stocks and flows never mix: a level is a candidate only
 -- when its stock/flow nature fits the catalogue (is_cumulative for a `stock` indicator, not for a `flow`
 -- one; a running total of a flow indicator, 累计获得…, or an addition to a stock-only indicator is no
 -- year's figure of that indicator). Candidates are ranked best first (preference = 1 is the statement
@@ -34,6 +35,7 @@ indicators as (
 candidates as (
 
     select
+        {{ indicator_year_id('observations') }} as indicator_year_id,
         observations.*,
         documents.published_on,
         case
@@ -67,9 +69,9 @@ ranked as (
     from candidates
     where fits_stock_or_flow
     window
-        by_key as (partition by indicator_code, region_code, period_year, measure, status),
+        by_key as (partition by indicator_year_id),
         by_preference as (
-            partition by indicator_code, region_code, period_year, measure, status
+            partition by indicator_year_id
             order by partial_year, period_end desc nulls last, vagueness,
                 published_on desc nulls last, document_id, char_start
         )

@@ -3,7 +3,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'documents') }}
+    select * from {{ source('corpus', 'documents') }}
 
 ),
 

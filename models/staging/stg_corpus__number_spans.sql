@@ -3,7 +3,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'number_spans') }}
+    select * from {{ source('corpus', 'number_spans') }}
 
 ),
 

@@ -3,7 +3,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'observations') }}
+    select * from {{ source('corpus', 'observations') }}
 
 ),
 

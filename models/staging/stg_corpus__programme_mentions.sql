@@ -3,7 +3,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'programme_mentions') }}
+    select * from {{ source('corpus', 'programme_mentions') }}
 
 ),
 

@@ -3,7 +3,7 @@ with
 
 source as (
 
-    select * from {{ source('raw', 'rejected_documents') }}
+    select * from {{ source('corpus', 'rejected_documents') }}
 
 ),
 

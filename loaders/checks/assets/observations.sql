@@ -1,4 +1,5 @@
--- Asset `observations`: every column of marts.fct_indicator_observation, plus the interval
+-- Asset `observations`: every column of staging.stg_corpus__observations (the observations before their
+-- flags are joined in marts.fct_indicator_observation), plus the interval
 -- [value_base_lo, value_base_hi] the written figure allows, for comparing figures with each other:
 --   rounding  half a unit of the last written digit (1.6亿元 → ±0.05亿元 = ±5,000,000 CNY; 40% → ±0.5%),
 --             none for a whole count in its own classifier (550家 is 550: a count is not rounded);
@@ -40,7 +41,7 @@ from (
                 when value is null or value = trunc(value) or value::varchar like '%e%' then 0
                 else length(split_part(value::varchar, '.', 2))
             end as written_decimals,
-        from marts.fct_indicator_observation
+        from staging.stg_corpus__observations
     ) as observations
     left join (
         select unit_base, min(kind) as kind from reference.unit_factors group by unit_base

@@ -7,19 +7,23 @@ with
 
 obs as (select * from {batch}),
 
+documents as (select document_id, body from marts.dim_document),
+
+-- no body here: a document's body joins only the few pairs (carried by every figure it costs memory)
 figures as (
 
-    select obs.*, documents.body
-    from obs
-    inner join marts.dim_document as documents on documents.document_id = obs.document_id
-    where obs.measure = 'level' and obs.char_start is not null and obs.char_end is not null
+    select * from obs
+    where measure = 'level' and char_start is not null and char_end is not null
 
 ),
 
 totals as (
 
-    select * from figures
-    where regexp_matches(substr(body, greatest(1, char_start - 5), least(6, char_start)), ${total_marker_re})
+    select figures.*
+    from figures
+    inner join documents on documents.document_id = figures.document_id
+    where regexp_matches(substr(documents.body, greatest(1, figures.char_start - 5), least(6, figures.char_start)),
+        ${total_marker_re})
 
 ),
 
@@ -37,11 +41,12 @@ candidates as (
         part.value_base_hi as part_hi,
         case
             when part.char_end <= total.char_start
-                then substr(total.body, part.char_end + 1, total.char_start - part.char_end)
-            else substr(total.body, total.char_end + 1, part.char_start - total.char_end)
+                then substr(documents.body, part.char_end + 1, total.char_start - part.char_end)
+            else substr(documents.body, total.char_end + 1, part.char_start - total.char_end)
         end as between_text,
         part.char_start >= total.char_end as is_after,
     from totals as total
+    inner join documents on documents.document_id = total.document_id
     inner join figures as part
         on part.document_id = total.document_id
         and part.sentence = total.sentence

@@ -7,12 +7,13 @@ with
 
 obs as (select * from {batch}),
 
+documents as (select document_id, body from marts.dim_document),
+
+-- no body here: a document's body joins only the few pairs (carried by every figure it costs memory)
 figures as (
 
-    select obs.*, documents.body
-    from obs
-    inner join marts.dim_document as documents on documents.document_id = obs.document_id
-    where obs.measure = 'level' and obs.char_start is not null and obs.char_end is not null
+    select * from obs
+    where measure = 'level' and char_start is not null and char_end is not null
 
 ),
 
@@ -27,8 +28,9 @@ pairs as (
         total.unit_base,
         part.value_base as part_value,
         part.value_base_lo as part_lo,
-        substr(total.body, total.char_end + 1, part.char_start - total.char_end) as between_text,
+        substr(documents.body, total.char_end + 1, part.char_start - total.char_end) as between_text,
     from figures as total
+    inner join documents on documents.document_id = total.document_id
     inner join figures as part
         on part.document_id = total.document_id
         and part.sentence = total.sentence

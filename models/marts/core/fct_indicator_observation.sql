@@ -1,3 +1,5 @@
+-- One stated number (数据事实), as landed and staged, with the data-quality checks it failed in this build
+-- (quality_flags, from marts.dq_observation_flags; [] when it passed them all).
 with
 
 observations as (
@@ -6,13 +8,21 @@ observations as (
 
 ),
 
+flags as (
+
+    select observation_id, list(distinct check_name order by check_name) as quality_flags
+    from {{ ref('dq_observation_flags') }}
+    group by observation_id
+
+),
+
 final as (
 
     select
-        *,
-        -- set by the quality checks after each build (loaders.checks.store.set_flags); null until they run
-        cast(null as varchar[]) as quality_flags,
+        observations.*,
+        coalesce(flags.quality_flags, []::varchar[]) as quality_flags,
     from observations
+    left join flags on flags.observation_id = observations.observation_id
 
 )
 

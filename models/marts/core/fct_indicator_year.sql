@@ -12,14 +12,14 @@ candidates as (
 spread as (
 
     select
-        indicator_code, region_code, period_year, measure, status,
+        indicator_year_id,
         count(distinct document_id) filter (where is_comparable) as n_sources,
         count(*) filter (where is_comparable) as n_observations,
         count(*) as n_candidates,
         min(value_base) filter (where is_comparable) as min_value_base,
         max(value_base) filter (where is_comparable) as max_value_base,
     from candidates
-    group by indicator_code, region_code, period_year, measure, status
+    group by indicator_year_id
 
 ),
 
@@ -32,7 +32,7 @@ chosen as (
 final as (
 
     select
-        {{ indicator_year_id('chosen') }} as indicator_year_id,
+        chosen.indicator_year_id,
         chosen.indicator_code,
         chosen.region_code,
         chosen.period_year,
@@ -61,12 +61,7 @@ final as (
             else 'preferred among documents: exact first, then the most recent document'
         end as chosen_because,
     from chosen
-    inner join spread
-        on chosen.indicator_code = spread.indicator_code
-        and chosen.region_code is not distinct from spread.region_code
-        and chosen.period_year = spread.period_year
-        and chosen.measure is not distinct from spread.measure
-        and chosen.status is not distinct from spread.status
+    inner join spread on spread.indicator_year_id = chosen.indicator_year_id
 
 )
 

@@ -1,5 +1,8 @@
 -- Each target (目标) beside the actual (实际) of the same indicator, region, year and measure when the
--- corpus states one in the same unit. attainment_pct (完成率) is actual / target for amounts, counts,
+-- corpus states one of the same figure: the same unit, rank scope (全省第2 is not 全国第2) and stock/flow
+-- nature (a cumulative total is not a year's additions). Both are region-wide statements (subject null:
+-- fct_indicator_year leaves out a zone's, park's or product's figures), so a city-wide target is never
+-- compared with the figure of one programme or product the text names as its subject. attainment_pct (完成率) is actual / target for amounts, counts,
 -- shares and completion rates; is_attained compares the two in the measure's direction (a rank is
 -- better when lower). An actual stated before its year was over is flagged, not dropped.
 with
@@ -45,6 +48,8 @@ paired as (
         and targets.period_year = actuals.period_year
         and targets.measure = actuals.measure
         and targets.unit_base = actuals.unit_base
+        and targets.rank_scope is not distinct from actuals.rank_scope
+        and targets.is_cumulative is not distinct from actuals.is_cumulative
 
 ),
 

@@ -38,12 +38,7 @@ final as (
         candidates.rank_scope,
         candidates.sentence,
     from indicator_years
-    inner join candidates
-        on indicator_years.indicator_code = candidates.indicator_code
-        and indicator_years.region_code is not distinct from candidates.region_code
-        and indicator_years.period_year = candidates.period_year
-        and indicator_years.measure is not distinct from candidates.measure
-        and indicator_years.status is not distinct from candidates.status
+    inner join candidates on candidates.indicator_year_id = indicator_years.indicator_year_id
     where indicator_years.has_conflict
 
 )
