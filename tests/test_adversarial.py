@@ -464,11 +464,16 @@ def test_every_landed_observation_is_in_the_marts_or_in_quarantine(built: Built)
     assert units == []
 
 
-def test_check_only_reads_the_published_file(built: Built) -> None:
-    before = (sha256_file(built.warehouse), built.warehouse.stat().st_mtime_ns)
+def test_check_never_writes_the_published_file_in_place(built: Built, tmp_path: Path) -> None:
+    runs = marts(built, "select count(distinct run_id) from marts.dq_results")[0][0]
+    old = tmp_path / "old.duckdb"
+    os.link(built.warehouse, old)  # the published file as a reader holding it open sees it
+    before = sha256_file(old)
     out = cli("check", WAREHOUSE_PATH=str(built.warehouse))
     assert out.returncode == 0, out.stderr[-3000:]
-    assert (sha256_file(built.warehouse), built.warehouse.stat().st_mtime_ns) == before
+    assert sha256_file(old) == before  # not one byte of the old file changed: the new run was swapped in
+    assert not built.warehouse.samefile(old)
+    assert marts(built, "select count(distinct run_id) from marts.dq_results")[0][0] == runs + 1
 
 
 def test_check_while_a_writer_holds_the_file_is_one_sentence(built: Built) -> None:

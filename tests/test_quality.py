@@ -266,6 +266,8 @@ INJECTIONS = (
 
 # variants of the clean data the checks must accept: within rounding, qualifiers and tolerances
 STILL_CLEAN = (
+    Injection("unit_kind_matches_indicator", "enterprises 1.2 times as many as in 2015 (倍 has no kind)",
+              (changed("loan_firms", value=1.2, unit="倍", unit_base=None),)),
     Injection("region_within_ancestor", "约560 in a county vs 550 (approx)", (changed("hte_new_ruian", value=560, qualifier="approx"),)),
     Injection("region_within_ancestor", "近560 in a county vs 550 (nearly)", (changed("hte_new_ruian", value=560, qualifier="nearly"),)),
     Injection("region_within_ancestor", "a county's half-year vs the city's year",

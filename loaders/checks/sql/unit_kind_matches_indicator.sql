@@ -1,6 +1,7 @@
 -- Every level figure of a catalogued indicator is the same kind of quantity as the indicator: money for
 -- money, a count for a count, an area for an area (kinds from the unit table). 技术交易额 in 家 fails; a
 -- count in another classifier (团队 21个 for an indicator counted in 支) is left to unit_base_matches_indicator.
+-- A multiple (倍: 是上年的1.2倍) compares the figure with another of its own kind and has no kind of its own.
 with
 
 obs as (select * from {batch}),
@@ -25,6 +26,7 @@ final as (
     inner join kinds as figure_kinds on figure_kinds.unit_base = obs.unit_base
     where obs.measure = 'level'
         and figure_kinds.kind <> indicator_kinds.kind
+        and figure_kinds.kind <> 'multiple'
 
 )
 

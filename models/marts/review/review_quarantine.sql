@@ -10,7 +10,7 @@ quarantine as (
 
 documents as (
 
-    select * from {{ source('raw', 'documents') }}
+    select * from {{ source('corpus', 'documents') }}
 
 ),
 
