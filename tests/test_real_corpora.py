@@ -83,3 +83,14 @@ def test_every_held_back_row_is_explained_in_review_quarantine(build) -> None:
           and (q.sentence is null or q.reason is null or q.rule is null or q.source_file is null)""")
     assert explained == [(0,)]
     assert "quarantined (marts.review_quarantine)" in out.stderr
+
+
+def test_a_span_shared_by_several_regions_keeps_one_fact_each(build) -> None:
+    """甲县、乙区增速居前两位 gives one rank row per region on the same span (FACTS.md section 8): none is held back."""
+    warehouse, _, out = build
+    assert out.returncode == 0, out.stderr[-5000:]
+    shared = rows(warehouse, """
+        select count(*) from (
+            select document_id, char_start, char_end, measure from marts.fct_indicator_observation
+            group by all having count(distinct coalesce(region_code, '') || '|' || coalesce(subject, '')) > 1)""")
+    assert shared[0][0] >= 5

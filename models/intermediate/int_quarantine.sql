@@ -133,9 +133,9 @@ observation_rules as (
         row_number() over (
             -- one span may carry several facts by design (均居全省第三 after two indicators, 甲县、乙区居前两位:
             -- one row per indicator or region); only a second row that says the same thing again is held back
+            -- (the key of the unique test on fct_indicator_observation)
             partition by observations.document_id, observations.char_start, observations.char_end, observations.measure,
-                observations.indicator_code, observations.indicator_phrase, observations.region_code,
-                observations.subject, observations.period_year, observations.status, observations.value_base
+                observations.region_code, observations.subject, observations.indicator_phrase
             order by observations.observation_id
         ) > 1 as duplicate_span,
     from observations
@@ -160,7 +160,7 @@ observation_findings as (
         ('unit_does_not_convert', 'unit', "unit || ' -> ' || unit_base", 'the written unit does not convert to this base unit in the unit table'),
         ('offsets_do_not_quote', 'char_start', "cast(char_start as varchar) || '..' || cast(char_end as varchar)", 'the offsets do not quote a number of the sentence in the body (an extractor defect)'),
         ('offsets_misread_value', 'value', "cast(value as varchar)", 'the number the offsets slice from the body is not the value (an extractor defect)'),
-        ('duplicate_span', 'char_start', "cast(char_start as varchar) || '..' || cast(char_end as varchar) || ' ' || measure", 'a second figure with the same document, span, measure, indicator, region, subject, year, status and value (an extractor defect): the first is kept'),
+        ('duplicate_span', 'char_start', "cast(char_start as varchar) || '..' || cast(char_end as varchar) || ' ' || measure", 'a second figure with the same document, span, measure, region, subject and indicator phrase (an extractor defect): the first is kept'),
     ] %}
     {% for rule, column, value_sql, reason in observation_checks %}
     select
