@@ -2,7 +2,8 @@
 Expectations on an open connection, each check returning a count and a bounded sample of its failing rows
 (`run_checks`), and the same checks as one SQL query listing every failing row (`failing_rows_sql`), for the
 flags. Inside `dbt build` the models marts.dq_run (`dq_run_frame`) and marts.dq_observation_flags
-(`flags_relation`) call these; nothing here writes a table: dbt owns every write.
+(`flags_relation`) call these; inside dbt nothing here writes a table: dbt owns every write (`materialize_assets`
+is for a warehouse built without dbt: tests, benchmarks).
 
     report = run_checks(con, docs_dir=Path("gx_docs.building"))
     print(report.render())
@@ -22,7 +23,7 @@ from typing import Any
 
 import duckdb
 
-from loaders.checks.catalogue import Check, load_catalogue
+from loaders.checks.catalogue import MATERIALIZED_ASSETS, Check, load_catalogue
 from loaders.checks.gx_run import SAMPLE_SIZE, Outcome, run_gx
 from loaders.tables import render
 
@@ -99,6 +100,20 @@ def run_checks(con: duckdb.DuckDBPyConnection, docs_dir: Path | None = None, onl
     return QualityReport(run_id, run_at, tuple(outcomes), docs_index, time.monotonic() - started)
 
 
+def materialize_assets(con: duckdb.DuckDBPyConnection) -> None:
+    """Compute the assets the checks read from a table (MATERIALIZED_ASSETS) into that table, as the models of
+    models/intermediate/ do inside `dbt build`; for a warehouse built without dbt (tests, benchmarks)."""
+    catalogue = load_catalogue()
+    for asset, table in MATERIALIZED_ASSETS.items():
+        con.execute(f"create schema if not exists {table.split('.')[0]}")
+        con.execute(f"create or replace table {table} as {catalogue.definitions[asset]}")
+
+
+def asset_relation(session: duckdb.DuckDBPyConnection, asset: str) -> duckdb.DuckDBPyRelation:
+    """The rows of a materialized asset, computed in DuckDB (the model intermediate.int_dq_<asset>)."""
+    return session.sql(load_catalogue().definitions[asset])
+
+
 def failing_rows_sql(checks: Sequence[Check]) -> str:
     """Every failing row of `checks` (on the observations asset): check_name, observation_id, detail."""
     parts = [f"select '{c.name}' as check_name, observation_id::varchar as observation_id, detail::varchar as detail "
@@ -136,10 +151,14 @@ def dq_run_frame(session: duckdb.DuckDBPyConnection) -> Any:
 
 
 def flags_relation(session: duckdb.DuckDBPyConnection, run_table: str = "marts.dq_run") -> duckdb.DuckDBPyRelation:
-    """marts.dq_observation_flags: every failing observation of this build's run, computed in DuckDB."""
+    """marts.dq_observation_flags: every failing observation of this build's run, computed in DuckDB; only the
+    checks that found a failing row (or could not run) in the run are computed again."""
+    failed = {name for (name,) in session.execute(
+        f"select check_name from {run_table} where n_failing is null or n_failing > 0").fetchall()}
+    checks = [c for c in selected_checks() if c.name in failed]
     return session.sql(f"""
         select run.run_id, failing.observation_id, failing.check_name, run.severity, failing.detail
-        from ({failing_rows_sql(selected_checks())}) as failing
+        from ({failing_rows_sql(checks)}) as failing
         inner join {run_table} as run on run.check_name = failing.check_name
         order by failing.observation_id, failing.check_name, failing.detail""")
 

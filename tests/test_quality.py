@@ -133,6 +133,7 @@ def build_warehouse(path: Path, facts: tuple[Fact, ...] = FACTS,
         con.executemany(f"insert into {OBS} values ({', '.join('?' * len(OBSERVATION_COLUMNS))})",
                         [observation_row(f, documents) for f in facts])
         con.execute(f"create view marts.fct_indicator_observation as select * from {OBS}")
+        quality.materialize_assets(con)  # as the model intermediate.int_dq_observations does in dbt build
     return path
 
 
@@ -185,6 +186,7 @@ def build_variant(path: Path, facts: tuple[Fact, ...] = (), documents: tuple[tup
     with duckdb.connect(str(path)) as con:
         for statement in sql:
             con.execute(statement)
+        quality.materialize_assets(con)
     return path
 
 

@@ -26,6 +26,9 @@ SQL_DIR = CHECKS_DIR / "sql"
 ASSETS_DIR = CHECKS_DIR / "assets"
 SEVERITIES = ("blocking", "warning")
 ASSETS = ("observations", "indicators", "regions")
+# assets computed once per run into a table (the model of the same name in models/intermediate/), which every
+# check then reads: the observations' intervals would otherwise be computed again by each of the checks
+MATERIALIZED_ASSETS = {"observations": "intermediate.int_dq_observations"}
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 PLACEHOLDER_RE = re.compile(r"\$\{(?:table:(?P<table>\w+)|(?P<param>\w+))\}")
 COMMENT_LINE_RE = re.compile(r"^\s*--.*$", re.MULTILINE)
@@ -61,7 +64,8 @@ class Check:
 @dataclass(frozen=True)
 class Catalogue:
     checks: tuple[Check, ...]
-    assets: dict[str, str]  # asset name -> rendered query
+    assets: dict[str, str]  # asset name -> the query the checks read it by
+    definitions: dict[str, str]  # asset name -> the rendered query that computes it (loaders/checks/assets/)
     digest: str  # sha256 of everything above: changes when a check, parameter or data table changes
 
     def get(self, name: str) -> Check:
@@ -80,7 +84,9 @@ def load_catalogue() -> Catalogue:
 def read_catalogue(path: Path, sql_dir: Path, assets_dir: Path, data_dir: Path) -> Catalogue:
     raw = _read_yaml(path)
     render = partial(_render_file, params=raw.get("params") or {}, data_dir=data_dir)
-    assets = {a: render(assets_dir / f"{a}.sql") for a in ASSETS}
+    definitions = {a: render(assets_dir / f"{a}.sql") for a in ASSETS}
+    assets = {a: f"select * from {MATERIALIZED_ASSETS[a]}" if a in MATERIALIZED_ASSETS else definitions[a]
+              for a in ASSETS}
     checks = tuple(_check(entry, i, path, sql_dir, render, assets)
                    for i, entry in enumerate(raw.get("checks") or [], 1))
     if not checks:
@@ -89,8 +95,8 @@ def read_catalogue(path: Path, sql_dir: Path, assets_dir: Path, data_dir: Path) 
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise CatalogueError(f"{path.name}: duplicate check names {duplicates}")
-    digest = hashlib.sha256(repr((checks, sorted(assets.items()))).encode("utf-8")).hexdigest()
-    return Catalogue(checks, assets, digest)
+    digest = hashlib.sha256(repr((checks, sorted(definitions.items()))).encode("utf-8")).hexdigest()
+    return Catalogue(checks, assets, definitions, digest)
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

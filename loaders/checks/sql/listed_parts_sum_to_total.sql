@@ -20,7 +20,7 @@ figures as (
 totals as (
 
     select figures.*
-    from figures
+    from (select * from figures where regexp_matches(sentence, ${total_word_re})) as figures
     inner join documents on documents.document_id = figures.document_id
     where regexp_matches(substr(documents.body, greatest(1, figures.char_start - 5), least(6, figures.char_start)),
         ${total_marker_re})

@@ -29,7 +29,8 @@ pairs as (
         part.value_base as part_value,
         part.value_base_lo as part_lo,
         substr(documents.body, total.char_end + 1, part.char_start - total.char_end) as between_text,
-    from figures as total
+    -- only a sentence with the marker can list parts (a cheap filter before the body is read)
+    from (select * from figures where contains(sentence, ${subset_marker})) as total
     inner join documents on documents.document_id = total.document_id
     inner join figures as part
         on part.document_id = total.document_id

@@ -7,7 +7,7 @@ marts.fct_indicator_observation joins them as its quality_flags column.
 def model(dbt, session):
     dbt.config(materialized="table")
     dbt.ref("dq_run")
-    dbt.ref("stg_corpus__observations")
+    dbt.ref("int_dq_observations")
     dbt.ref("dim_indicator")
     dbt.ref("dim_region")
     dbt.ref("dim_document")

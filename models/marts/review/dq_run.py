@@ -8,7 +8,7 @@ check that fails fails the test assert_blocking_quality_checks_pass, and with it
 def model(dbt, session):
     dbt.config(materialized="table")
     # what the checks read (refs for the DAG: the checks run after these are built)
-    dbt.ref("stg_corpus__observations")
+    dbt.ref("int_dq_observations")
     dbt.ref("dim_indicator")
     dbt.ref("dim_region")
     dbt.ref("dim_document")
