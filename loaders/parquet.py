@@ -16,14 +16,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from loaders.corpus import MANIFEST_NAME, list_files, read_manifest
+from loaders.corpus import MANIFEST_NAME, plan_corpus
 from loaders.extraction.records import DocumentMeta
 from loaders.parallel import ExtractJob, default_jobs, extract_file, pool
 from loaders.version import extractor_version
@@ -35,9 +34,21 @@ TABLES = ("documents", "observations", "programme_mentions", "number_spans", "re
 
 
 @dataclass(frozen=True)
+class ChunkFile:
+    """One file of a chunk as a build of its folder would land it (loaders.corpus.plan_corpus)."""
+
+    path: str
+    document_id: str
+    source_file: str
+    change_key: str
+    meta: DocumentMeta | None
+    rejected: tuple[str, str] | None = None  # (problem, reason): a duplicate or a bad manifest row, not extracted
+
+
+@dataclass(frozen=True)
 class Chunk:
     index: int
-    files: tuple[str, ...]
+    files: tuple[ChunkFile, ...]
     out_dir: str
     version: str
 
@@ -57,19 +68,17 @@ def parquet_dir() -> Path | None:
     return Path(value).resolve() if value else None
 
 
-@lru_cache(maxsize=256)
-def _manifest(folder: str) -> dict[str, DocumentMeta]:
-    return read_manifest(Path(folder))
-
-
 def extract_chunk(chunk: Chunk) -> ChunkSummary:
     """Extract the chunk's files and write one part file per table; the same chunk always writes the same rows."""
     rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
-    for name in chunk.files:
-        path = Path(name)
-        result = extract_file(ExtractJob(path, _manifest(str(path.parent)).get(path.name), chunk.version))
+    for item in chunk.files:
+        if item.rejected:
+            rows["rejected_documents"].append((item.source_file, *item.rejected))
+            continue
+        result = extract_file(ExtractJob(Path(item.path), item.meta, chunk.version, item.document_id,
+                                         item.source_file, item.change_key))
         if result.reason is not None:
-            rows["rejected_documents"].append((result.source_file, "unreadable", result.reason))
+            rows["rejected_documents"].append((result.source_file, result.problem, result.reason))
         for table, table_rows in result.rows.items():
             rows[table] += table_rows
     for table in TABLES:
@@ -88,11 +97,36 @@ def _arrow(table: str, rows: list[tuple]) -> pa.Table:
 
 def chunks(files: Sequence[Path], out_dir: Path, size: int = CHUNK_DOCUMENTS) -> list[Chunk]:
     """The files (a folder stands for its documents; never a manifest), sorted by path, cut into chunks of `size`."""
-    paths = [p for f in files for p in (list_files(Path(f)) if Path(f).is_dir() else [Path(f)])]
-    names = sorted(str(p.resolve()) for p in paths if p.name != MANIFEST_NAME)
+    planned = planned_files(files)
     version = extractor_version()
-    return [Chunk(i, tuple(names[s:s + size]), str(out_dir.resolve()), version)
-            for i, s in enumerate(range(0, len(names), size))]
+    return [Chunk(i, tuple(planned[s:s + size]), str(out_dir.resolve()), version)
+            for i, s in enumerate(range(0, len(planned), size))]
+
+
+def planned_files(files: Sequence[Path]) -> list[ChunkFile]:
+    """The documents of `files` with the ids, manifest rows and change keys a build of their folder gives them
+    (so that a later `dbt build` over that folder finds them unchanged); duplicates and files of bad manifest
+    rows are kept as rejections, as landing keeps them. Sorted by path."""
+    wanted: dict[Path, set[Path] | None] = {}
+    for given in map(Path, files):
+        given = given.resolve()
+        if given.is_dir():
+            wanted[given] = None
+        elif given.name != MANIFEST_NAME and wanted.get(given.parent, set()) is not None:
+            wanted.setdefault(given.parent, set()).add(given)
+    out = []
+    for folder, only in wanted.items():
+        for item in plan_corpus(folder).files:
+            if only is None or item.path.resolve() in only:
+                out.append(_chunk_file(item))
+    return sorted(out, key=lambda c: c.path)
+
+
+def _chunk_file(item) -> ChunkFile:
+    rejected = (("manifest", str(item.problem)) if item.problem
+                else ("duplicate", f"same content as {item.duplicate_of}") if item.duplicate_of else None)
+    return ChunkFile(str(item.path.resolve()), item.document_id, item.source_file, item.change_key,
+                     None if item.problem else item.meta, rejected)
 
 
 def extract_to_parquet(files: Sequence[Path], out_dir: Path, jobs: int | None = None, scheduler: str | None = None,
@@ -133,8 +167,8 @@ def _on_dask(address: str) -> Callable[[list[Chunk]], list[ChunkSummary]]:
 
 
 def land_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> list:
-    """Make raw hold exactly the documents of a Parquet folder: documents new or changed there (sha256,
-    extractor version) replace their rows, documents missing there are removed, in one transaction."""
+    """Make raw hold exactly the documents of a Parquet folder: documents new or changed there (change key:
+    bytes, manifest row and id; extractor version) replace their rows, documents missing there are removed, in one transaction."""
     from loaders.land import LoadLine, _transaction, delete_documents
 
     ensure_raw_schema(con)
@@ -142,7 +176,8 @@ def land_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> list:
     with _transaction(con):
         changed = [r[0] for r in con.execute(f"""
             select p.document_id from {sources['documents']} p left join raw.documents d using (document_id)
-            where d.document_id is null or d.sha256 <> p.sha256 or d.extractor_version <> p.extractor_version
+            where d.document_id is null or d.change_key is distinct from p.change_key
+                or d.extractor_version <> p.extractor_version
         """).fetchall()]
         gone = [r[0] for r in con.execute(
             f"select document_id from raw.documents anti join {sources['documents']} p using (document_id)").fetchall()]

@@ -289,6 +289,12 @@ def _sql_str(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
+def new_empty_database(path: Path) -> None:
+    """Replace whatever is at `path` (and its WAL) by an empty database in STORAGE_VERSION."""
+    _remove_database(Path(path))
+    _create_empty(Path(path))
+
+
 def _create_empty(path: Path) -> None:
     con = duckdb.connect(":memory:")
     try:

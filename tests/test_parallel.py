@@ -95,7 +95,7 @@ def test_parquet_folder_lands_what_the_corpus_lands_and_refreshes_one_document(t
 def test_raw_columns_are_the_record_fields() -> None:
     assert RAW_TABLES["observations"][0] == "observation_id"
     assert set(RAW_TABLES["observations"]) == {f.name for f in fields(Observation)}
-    assert RAW_TABLES["documents"][-1] == "extractor_version"
+    assert RAW_TABLES["documents"][-2:] == ["extractor_version", "change_key"]
 
 
 def test_a_raw_table_with_other_columns_is_refused_naming_them() -> None:
@@ -124,3 +124,20 @@ def test_cli_extract_to_parquet_takes_a_folder_and_writes_every_table(tmp_path: 
     documents = pq.read_table(tmp_path / "pq" / "documents").column("document_id").to_pylist()
     assert documents == [p.stem for p in list_files(DEFAULT_CORPUS_DIR)]
     assert main(["extract", str(DEFAULT_CORPUS_DIR / "manifest.csv"), str(DEFAULT_CORPUS_DIR / "manifest.csv")]) == 2
+
+
+def test_a_corpus_build_after_a_parquet_landing_extracts_only_what_changed(tmp_path: Path) -> None:
+    """The refresh path: a warehouse landed from Parquet, then `dbt build` over the corpus folder itself."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(DEFAULT_CORPUS_DIR, corpus)
+    shutil.copyfile(sorted(corpus.glob("0*.txt"))[1], corpus / "copy.txt")  # a duplicate: rejected both ways
+    extract_to_parquet([corpus], tmp_path / "pq", jobs=1, progress=False)
+    changed = sorted(corpus.glob("0*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n另新增省级孵化器2家。\n", encoding="utf-8")
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        land_parquet(con, tmp_path / "pq")
+        lines = land_corpus(con, corpus, progress=False, jobs=1)
+    actions = {ln.source_file: ln.action for ln in lines}
+    assert actions.pop(changed.name) == "extracted"
+    assert actions.pop("copy.txt") == "duplicate"
+    assert set(actions.values()) == {"unchanged"}
