@@ -23,7 +23,7 @@ from typing import Any
 
 import duckdb
 
-from loaders.checks.catalogue import MATERIALIZED_ASSETS, Check, load_catalogue
+from loaders.checks.catalogue import FAILING_ROWS_TABLE, MATERIALIZED_ASSETS, Check, load_catalogue
 from loaders.checks.gx_run import SAMPLE_SIZE, Outcome, run_gx
 from loaders.tables import render
 
@@ -107,6 +107,7 @@ def materialize_assets(con: duckdb.DuckDBPyConnection) -> None:
     for asset, table in MATERIALIZED_ASSETS.items():
         con.execute(f"create schema if not exists {table.split('.')[0]}")
         con.execute(f"create or replace table {table} as {catalogue.definitions[asset]}")
+    write_failing_rows(con, FAILING_ROWS_TABLE)
 
 
 def asset_relation(session: duckdb.DuckDBPyConnection, asset: str) -> duckdb.DuckDBPyRelation:
@@ -114,13 +115,44 @@ def asset_relation(session: duckdb.DuckDBPyConnection, asset: str) -> duckdb.Duc
     return session.sql(load_catalogue().definitions[asset])
 
 
-def failing_rows_sql(checks: Sequence[Check]) -> str:
-    """Every failing row of `checks` (on the observations asset): check_name, observation_id, detail."""
-    parts = [f"select '{c.name}' as check_name, observation_id::varchar as observation_id, detail::varchar as detail "
-             f"from ({c.failing_rows_sql}) as failing where observation_id is not null"
-             for c in checks if c.asset == "observations"]
-    return "\nunion all\n".join(parts) or "select null::varchar as check_name, null::varchar as observation_id, " \
-                                          "null::varchar as detail where false"
+FAILING_ROWS_COLUMNS = "check_name varchar, observation_id varchar, detail varchar, error varchar"
+
+
+def failing_rows_relation(session: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyRelation:
+    """Every failing row of every check, computed in DuckDB (the model intermediate.int_dq_failing_rows): into a
+    temporary table of the session one check after the other, so that memory is that of the largest check."""
+    write_failing_rows(session, "temp_kjfacts_failing_rows", temporary=True)
+    return session.table("temp_kjfacts_failing_rows")
+
+
+def write_failing_rows(con: duckdb.DuckDBPyConnection, table: str, temporary: bool = False) -> None:
+    """(Re)create `table` with every failing row of every check, one check's query at a time."""
+    con.execute(f"create or replace {'temp ' if temporary else ''}table {table} ({FAILING_ROWS_COLUMNS})")
+    for check in selected_checks():
+        if check.asset == "observations":
+            con.execute(f"insert into {table} {_failing_rows_part(check, con)}")
+
+
+def failing_rows_sql(checks: Sequence[Check], con: duckdb.DuckDBPyConnection | None = None) -> str:
+    """Every failing row of `checks` (on the observations asset): check_name, observation_id, detail, error.
+    With `con`, a check whose SQL cannot be bound there (a missing table or column) gives one row with its
+    error instead, which Great Expectations reports as the check's error."""
+    parts = [_failing_rows_part(c, con) for c in checks if c.asset == "observations"]
+    return "\nunion all\n".join(parts) or ("select null::varchar as check_name, null::varchar as observation_id, "
+                                          "null::varchar as detail, null::varchar as error where false")
+
+
+def _failing_rows_part(check: Check, con: duckdb.DuckDBPyConnection | None) -> str:
+    if con is not None:
+        try:
+            con.execute(f"describe {check.failing_rows_sql}").fetchall()
+        except duckdb.Error as exc:
+            message = str(exc).strip().replace("'", "''")
+            return (f"select '{check.name}' as check_name, null::varchar as observation_id, null::varchar as detail, "
+                    f"'{message}' as error")
+    return (f"select '{check.name}' as check_name, observation_id::varchar as observation_id, "
+            f"detail::varchar as detail, null::varchar as error "
+            f"from ({check.failing_rows_sql}) as failing where observation_id is not null")
 
 
 def docs_dir_for(published: Path) -> Path:
@@ -151,15 +183,13 @@ def dq_run_frame(session: duckdb.DuckDBPyConnection) -> Any:
 
 
 def flags_relation(session: duckdb.DuckDBPyConnection, run_table: str = "marts.dq_run") -> duckdb.DuckDBPyRelation:
-    """marts.dq_observation_flags: every failing observation of this build's run, computed in DuckDB; only the
-    checks that found a failing row (or could not run) in the run are computed again."""
-    failed = {name for (name,) in session.execute(
-        f"select check_name from {run_table} where n_failing is null or n_failing > 0").fetchall()}
-    checks = [c for c in selected_checks() if c.name in failed]
+    """marts.dq_observation_flags: every failing observation of this build's run (FAILING_ROWS_TABLE, the rows
+    Great Expectations counted and sampled), with the run's id and the check's severity."""
     return session.sql(f"""
         select run.run_id, failing.observation_id, failing.check_name, run.severity, failing.detail
-        from ({failing_rows_sql(checks)}) as failing
+        from {FAILING_ROWS_TABLE} as failing
         inner join {run_table} as run on run.check_name = failing.check_name
+        where failing.error is null
         order by failing.observation_id, failing.check_name, failing.detail""")
 
 

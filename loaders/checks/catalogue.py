@@ -29,6 +29,9 @@ ASSETS = ("observations", "indicators", "regions")
 # assets computed once per run into a table (the model of the same name in models/intermediate/), which every
 # check then reads: the observations' intervals would otherwise be computed again by each of the checks
 MATERIALIZED_ASSETS = {"observations": "intermediate.int_dq_observations"}
+# every failing row of every observations check, computed once per run in SQL (model int_dq_failing_rows);
+# Great Expectations validates each check on its rows there (a count and a bounded sample), the flags join them
+FAILING_ROWS_TABLE = "intermediate.int_dq_failing_rows"
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 PLACEHOLDER_RE = re.compile(r"\$\{(?:table:(?P<table>\w+)|(?P<param>\w+))\}")
 COMMENT_LINE_RE = re.compile(r"^\s*--.*$", re.MULTILINE)
@@ -55,6 +58,13 @@ class Check:
     def failing_rows_sql(self) -> str:
         """The check as plain DuckDB SQL (`{batch}` → the asset's query): one row per failing observation."""
         return self.sql.replace("{batch}", f"({self.asset_sql}) as batch").replace("{{", "{").replace("}}", "}")
+
+    @property
+    def gx_sql(self) -> str:
+        """What Great Expectations validates: the check's rows of FAILING_ROWS_TABLE (its asset's query); a check
+        that could not run there has a row with its error, raised here so that GX reports it."""
+        return (f"select observation_id, detail from {{batch}} "
+                f"where check_name = '{self.name}' and (error is null or error(error) is null)")
 
     @property
     def blocking(self) -> bool:

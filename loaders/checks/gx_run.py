@@ -1,6 +1,7 @@
 """Run catalogue checks with Great Expectations inside DuckDB: one query asset, suite and validation definition
 per asset, one checkpoint for all (which also writes the Data Docs), each result read back as an `Outcome`
-(a count computed in DuckDB and a bounded sample of the failing rows)."""
+(a count computed in DuckDB and a bounded sample of the failing rows). Each check's SQL has run once already,
+into FAILING_ROWS_TABLE (every failing row of every check); GX validates each check on its rows there."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from loaders import gx_compat
-from loaders.checks.catalogue import Catalogue, Check
+from loaders.checks.catalogue import FAILING_ROWS_TABLE, Catalogue, Check
 
 # COMPLETE: the count and GX's own sample of the failing rows (at most MAX_RESULT_RECORDS = 200, fetched
 # with a LIMIT inside DuckDB); Outcome keeps the first `sample_size` of them.
@@ -44,7 +45,7 @@ def run_gx(connection: Callable[[], Any], catalogue: Catalogue, checks: Sequence
     context = gx_compat.quiet_context(docs_dir)
     datasource = gx_compat.duckdb_connection_datasource(context, "warehouse", connection)
     try:
-        definitions = [_validation(context, datasource, asset, catalogue.assets[asset],
+        definitions = [_validation(context, datasource, asset, f"select * from {FAILING_ROWS_TABLE}",
                                    [c for c in checks if c.asset == asset])
                        for asset in dict.fromkeys(c.asset for c in checks)]
         actions = [gx.checkpoint.UpdateDataDocsAction(name="update_data_docs")] if docs_dir else []
@@ -77,7 +78,7 @@ def expectation_for(check: Check) -> Any:
     import great_expectations as gx
 
     return gx.expectations.UnexpectedRowsExpectation(
-        unexpected_rows_query=check.sql, description=f"{check.name} ({check.severity}): {check.description}",
+        unexpected_rows_query=check.gx_sql, description=f"{check.name} ({check.severity}): {check.description}",
         meta={"check": check.name, "severity": check.severity, "family": check.family})
 
 
