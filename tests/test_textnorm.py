@@ -57,6 +57,18 @@ def test_bullets_headings_and_bare_year_lines_stay_lines_of_their_own() -> None:
         assert f"\n{line}\n" in body, line
 
 
+def test_a_list_of_bullets_is_no_column_layout() -> None:
+    """Short bullet items of similar length do not make a wrapped column: the prose after the last item stays
+    a paragraph of its own (it is not glued onto the bullet)."""
+    items = ["●新增市级重点实验室二十三个", "●技术合同成交额首次突破八十亿元", "●新增科技型中小企业九百余家",
+             "●力争全市研发经费投入强度提高", "●确保高新技术企业总量超过一千家", "●力争科技服务业营业收入再创新高",
+             "●新增省级星创天地十四家", "●引进高层次创新团队十个"]
+    prose = "记者从赣州市科技工作会议上获悉，全市新认定高新技术企业368家，同比增长15%。"
+    body = normalise("\n\n".join(["2023年", *items[:4], "2024年", *items[4:], prose]))
+    assert f"\n{prose}\n" in body
+    assert "\n●引进高层次创新团队十个\n" in body
+
+
 def test_traditional_characters_read_as_simplified_one_for_one() -> None:
     text = "全市國家高新技術企業達到1,234個，總額12億元。\n"
     body = normalise(text)

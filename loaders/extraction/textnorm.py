@@ -64,8 +64,9 @@ def join_broken_lines(text: str) -> str:
 
 def _typical_wrap_width(lines: list[str]) -> int:
     """The width of a wrapped column, 0 when the text is not laid out in wrapped lines: the most common
-    line length when it clearly dominates, else the upper-quartile length when most lines cluster near it."""
-    lengths = sorted(len(ln) for ln in lines if 8 <= len(ln) <= 60)
+    line length when it clearly dominates, else the upper-quartile length when most lines cluster near it.
+    Bullets and numbered items are lines of their own, not wrapped lines: a list of short items is no layout."""
+    lengths = sorted(len(ln) for ln in lines if 8 <= len(ln) <= 60 and not ITEM_START_RE.match(ln))
     if len(lengths) < 8:
         return 0
     counts: dict[int, int] = {}
