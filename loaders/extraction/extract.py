@@ -66,6 +66,7 @@ class Paragraph:
     year: int | None = None  # the year of its dated figures
     region: str | None = None
     subject: str | None = None  # carried over a ；
+    carried_year: int | None = None  # the stated year of a sentence that ends with ；: it runs on into the next
     anchor: Figure | None = None  # the last figure with an indicator of its own
     figures: list[Figure] = field(default_factory=list)
 
@@ -125,6 +126,8 @@ def sentence_figures(doc: Document, frame: discourse.Frame, paragraph: Paragraph
         _read_indicator(f)
     if figures and (year := periods.clause_year(text[: figures[0].q.num_start])):
         paragraph.year = year
+    carried = periods.stated_year(text) or paragraph.carried_year
+    paragraph.carried_year = carried if text.rstrip().endswith(("；", ";")) else None
     paragraph.figures += figures
     return figures
 

@@ -54,7 +54,9 @@ def figure_year(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> int | No
     near = near_year(prefix)
     if near:
         return near
-    year = clause_year(prefix)
+    year = stated_year(prefix, f.sentence.text[f.clause_start:f.q.num_start])
+    if year is None and paragraph.carried_year and not P.RELATIVE_YEAR_RE.search(prefix):
+        year = paragraph.carried_year  # 2023年全社会R&D投入239.06亿元；R&D投入强度1.96%: the year runs on over ；
     if year is None and P.AS_OF_NOW_LEAD_RE.search(prefix):
         year = frame.publication_year
     if year is None:
@@ -92,6 +94,21 @@ def _scope_year(frame: "Frame", f: "Figure") -> int | None:
 def _is_from_rank(f: "Figure") -> bool:
     lead = f.sentence.text[f.clause_start: f.q.num_start]
     return ("由" in lead or "从" in lead) and bool(P.FROM_TO_RE.match(f.sentence.text[f.q.end:]))
+
+
+def stated_year(prefix: str, own_clause: str = "") -> int | None:
+    """The last explicit year of the text before the number that dates a figure: one opening a clause (2019年…)
+    or one written right before an earlier figure (提高到2021年的第21位，提升7位; not the from-year of 由2017年929家
+    增长到3605家, which dates only its own figure). Not a year at or before the
+    comparison base of the number's own clause (2017年新增3家，较2017年增长100%: the growth is of a later year)."""
+    found = [(m.start(), int(m[1])) for m in P.CLAUSE_YEAR_RE.finditer(prefix)]
+    found += [(m.start(), int(m["year"])) for m in P.YEAR_BEFORE_NUMBER_RE.finditer(prefix)
+              if not prefix[:m.start()].endswith(P.BASE_YEAR_LEADS + P.FROM_YEAR_LEADS)]
+    if not found:
+        return None
+    year = max(found)[1]
+    bases = [int(m["year"]) for m in P.BASE_YEAR_RE.finditer(own_clause)]
+    return None if bases and year <= max(bases) else year
 
 
 def clause_year(prefix: str) -> int | None:
