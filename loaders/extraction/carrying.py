@@ -61,8 +61,15 @@ def own_noun(phrase: str, context: str | None = None) -> str:
     measure: 年度任务完成率, 全市排名, 同比增长, 总额)."""
     if phrase and (_only_regions(phrase.strip("(（为是"), context) or P.ROW_LIKE_RE.match(phrase.strip("(（为是"))):
         return ""  # 武清区(611家): a table's row name, the indicator is the table's
-    rest = P.MEASURE_ONLY_RE.sub("", phrase or "")
+    rest = P.MEASURE_ONLY_RE.sub("", _without_regions(phrase or "", context))
     return rest if len(rest) >= 2 else ""
+
+
+def _without_regions(phrase: str, context: str | None = None) -> str:
+    """The phrase less the regions it names (其中甲县、乙区增速居前: what is ranked is not the regions)."""
+    for mention in sorted(regions.find_mentions(phrase, context), key=lambda m: -m.start):
+        phrase = phrase[:mention.start] + phrase[mention.end:]
+    return phrase
 
 
 def _only_regions(text: str, context: str | None = None) -> bool:
