@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from loaders.extraction import patterns as P
 from loaders.extraction import regions
-from loaders.extraction.measures import clean_phrase
+from loaders.extraction.measures import FLOW_VERBS_RE, clean_phrase
 
 if TYPE_CHECKING:
     from loaders.extraction.extract import Figure, Paragraph
@@ -42,10 +42,19 @@ def carry_indicators(paragraph: "Paragraph", figures: list["Figure"]) -> None:
             f.phrase = f.subject + "排名"  # 国家高新区在全国排名第89位: the subject is what is ranked
             paragraph.anchor = f
         elif paragraph.anchor:
-            f.phrase = paragraph.anchor.phrase
+            f.phrase = carried_phrase(f.phrase, paragraph.anchor.phrase)
         elif noun := earlier_noun(f):
             f.phrase = noun
             paragraph.anchor = f
+
+
+def carried_phrase(phrase: str, anchor: str) -> str:
+    """The anchor's indicator for a number without a noun of its own, keeping the flow verb the number states
+    (…研发平台96个（新增15个）→ 新增研发平台; 比上年度新增184家 → 新增 + the anchor)."""
+    verb = P.OWN_FLOW_VERB_RE.search(phrase or "")
+    if not verb:
+        return anchor
+    return verb.group() + FLOW_VERBS_RE.sub("", anchor)
 
 
 def without_row_name(phrase: str, context: str | None = None) -> str:

@@ -104,6 +104,7 @@ MEASURE_ONLY_RE = re.compile(
     r"(?:位|名)?的(?:区|县|市)|^(?:全年|年度)?(?:目标|任务)$|^(?:以上|以下|左右)$|^(?:入选|申报|认定|获批|立项)?数$|较上一轮|上一轮|增加(?!值)|去年同期|同期|相比|\d+年来|首次|大关|的|"
     r"(?:较|比)?[“\"]?十[一二三四五六七]五[”\"]?(?:末|期末|初)?|上一?年度|新增|净增"
 )
+OWN_FLOW_VERB_RE = re.compile(r"新增|净增")  # the flow a number without a noun of its own states (比上年新增95家)
 COMPARED_TO_RE = re.compile(r"^(?:高于|低于|快于|慢于|超出|领先)")
 PREDICATE_CUT_RE = re.compile(r"再创|创历史|实现|保持|持续|稳步|首破|首次|突破|大幅|快速|继续|呈现|同比|较上年|迈上|跃上|取得")
 PLAN_PERIOD_TARGET_RE = re.compile(r"(?:到|至)[“\"]?十[一二三四五六七]五[”\"]?(?:末期|期末|末)")
