@@ -56,7 +56,8 @@ def _group_rows(f: "Figure", region: str | None) -> list["Figure"]:
     after = P.GROUP_AFTER_RE.match(text[f.q.end:])
     names = _region_items(before, region)
     if len(names) < MIN_ITEMS and after:
-        names = _region_items(after["items"], region) or [(n, None) for n in _name_items(after["items"])]
+        listed = P.CLAUSE_DELIMITER_RE.split(after["items"])[0]  # …为甲市、乙市和丙州，其中，甲市达…: the list ends at the comma
+        names = _region_items(listed, region) or [(n, None) for n in _name_items(after["items"])]
     if len(names) < MIN_ITEMS:
         return []
     rows = []
