@@ -146,6 +146,8 @@ def _measures_and_phrases(figures: list[Figure]) -> None:
             f.measure, f.sign = measure_of(f.q, f.prefix)  # 增速排前三位的是…，分别为82.8%、…: the sentence's measure
         raw = indicator_phrase(text, f.q, floor)
         f.phrase = contextual_phrase(raw, f.measure, previous, f.q.rank_scope, is_cumulative(f.clause))
+        if previous is not None and P.RANGE_JOIN_RE.match(text[floor:f.q.num_start]):
+            f.phrase = previous  # 30亿元至75亿元: the upper bound is of the lower bound's indicator
         if f.q.kind == "percent" and (m := P.COMPARED_BRACKET_RE.search(text[f.clause_start: f.q.num_start])):
             f.measure, f.sign, f.phrase, f.compared = "growth", 1, clean_phrase(m["noun"]), True
         previous, floor = f.phrase, f.q.end

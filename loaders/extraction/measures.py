@@ -106,7 +106,7 @@ def _strip_qualifier(text: str) -> str:
 def _noun_after(sentence: str, q: Quantity) -> str:
     end = clause_end(sentence, q.end)
     tail = P.ARABIC_NUMBER_RE.split(P.RANGE_TAIL_RE.sub("", sentence[q.end:end]))[0]
-    if not tail or tail[0] in "（(":
+    if not tail or tail[0] in "（(" or P.GROUP_LIST_LEAD_RE.match(tail):
         return ""
     return tail.strip()
 

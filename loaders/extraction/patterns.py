@@ -114,6 +114,10 @@ ENUMERATOR_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[
 RANGE_RE = re.compile(
     rf"(?P<low>{ARABIC_NUMBER})(?P<unit1>%|[\u4e00-\u9fff]{{1,3}})?[-－—~～至到](?P<high>{ARABIC_NUMBER})(?P<unit>%|家|个|项|人|亿元|万元|元|件|所|支|户|次|名)"
 )
+# Between the lower and the upper bound of a range (30亿元至75亿元): the upper bound is of the same indicator.
+RANGE_JOIN_RE = re.compile(r"^(?:%|[\u4e00-\u9fff]{1,3})?[-－—~～至到]$")
+# A list of what a group rank holds, right after it (排前三位的是甲、乙及丙): items, not the indicator's noun.
+GROUP_LIST_LEAD_RE = re.compile(r"^(?:位|名)?的?(?:是|为|依次为|分别是|分别为)")
 LISTED_NUMBERS_RE = re.compile(rf"(?<![\d.])(?P<list>(?:{ARABIC_NUMBER}[、和及与])+){ARABIC_NUMBER}(?P<unit>%|亿元|万元|元|件|家|个|项|人|户|所|支|次|名|万人|亿美元|万美元)")
 BARE_MONEY_RE = re.compile(rf"(?P<num>{ARABIC_NUMBER})(?P<more>多|余)?(?P<unit>亿|万)(?![元美欧日韩英港人户家个项件吨平方公里亩千余多次亿])")
 WORD_THRESHOLD_RE = re.compile(r"(?:首超|首破|突破|超过|超|迈上|跨越|跃上|达到|达)(?P<num>[一二两三四五六七八九])?(?P<scale>[十百千])(?P<unit>亿元|亿)(?:大关|台阶|以上)?(?![\u4e00-\u9fff])")
@@ -147,6 +151,9 @@ RANGE_TAIL_RE = re.compile(r"^[-－—~～至到]\d+(?:\.\d+)?(?:%|家|个|项|�
 ROW_NAME_TAIL_RE = re.compile(r"(?:为|是|的区是|的县是)(?P<name>[\u4e00-\u9fff]{2,8})[(（]?$")
 GROUP_TAIL_WORDS_RE = re.compile(r"(?:居|排|列|位居|位列|排名)?(?:前|后)?(?:的(?:区|县|市)?(?:是|为)[\u4e00-\u9fff、和及与()（）]*)?$")
 ROW_LIKE_RE = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:区|县|市|州|旗)$")
+ROW_SET_LEAD_RE = re.compile(r"^(?:其余|其他|其它)(?:县|区|市)")  # 其余区(市、县)在…: the other rows, of the page's region
+# A set of rows named by their kind (其余区(市、县)在…, 各县(市、区)均…): a row name, not the indicator.
+ROW_SET_RE = re.compile(r"^(?:其余|其他|其它|各|全部|所有)(?:县|区|市)(?:[(（](?:市|县|区)[、,，](?:市|县|区)[)）])?(?:在|均|都|为)?$")
 CLAUSE_DELIMITERS_RE = re.compile(r"[，,；;。：:]")
 NEAR_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:底|末)?的?(?:全[国省市区])?[第前]?$")
 BASE_YEAR_LEADS = ("较", "比", "与", "同", "是", "为", "相当于", "对比")

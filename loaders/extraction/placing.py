@@ -79,8 +79,8 @@ def sentence_region(text: str, pos: int, default: str | None) -> str | None:
         clause = P.ENUMERATOR_RE.sub("", text[start:pos])
         if P.NATIONAL_LEAD_RE.match(clause):
             current = regions.COUNTRY_CODE
-        elif P.OWN_REGION_LEAD_RE.match(clause):
-            current = default  # …，全市已在上海建成“科技飞地”近10家: back to the section's own region
+        elif P.OWN_REGION_LEAD_RE.match(clause) or P.ROW_SET_LEAD_RE.match(clause):
+            current = default  # …，全市已在上海建成“科技飞地”近10家 / …，其余县(市、区)在…: back to the section's own region
         elif default and PROVINCE_LEAD_RE.match(clause) and regions.province_of(default):
             current = regions.province_of(default)
         elif (named := clause_region(text, pos if start == starts[-1] else _clause_end(text, start), default)) != default:
