@@ -82,13 +82,27 @@ def indicator_phrase(sentence: str, q: Quantity, floor: int) -> str:
     raw_before = sentence[start:q.num_start]
     before = clean_phrase(_strip_qualifier(raw_before))
     after = _noun_after(sentence, q)
-    if after and (raw_before.endswith(("等", "、")) or NAME_LIST_RE.search(raw_before)):
+    if after and (raw_before.endswith(LIST_ENDINGS) or NAME_LIST_RE.search(raw_before) or _names_a_subject(before)):
         return clean_phrase(after)  # 奔腾激光等21家企业入驻: the examples name members, the noun after counts them
+    if after and raw_before.endswith(MODIFIER_ENDINGS):
+        return clean_phrase(before + ("的" if raw_before.endswith("的") else "") + after)  # 需要复审的12家高新技术企业
     if after and (len(before) <= 4 or before.endswith(tuple(VERB_ENDINGS))):
         verb = _strip_qualifier(raw_before).strip()
         verb = LEADING_FILLER_RE.sub("", verb) if len(before) > 0 else ""
         return clean_phrase(verb + after) or after
     return before
+
+
+LIST_ENDINGS = ("等", "、", "和", "及", "与")  # 各县(市、区)和19个市级部门: the number counts the noun after it
+MODIFIER_ENDINGS = ("的", "了")  # 研究提出了18项培育措施, 需要复审的12家企业: the noun after is what is counted
+
+
+def _names_a_subject(before: str) -> bool:
+    """The words before the number are a lab's, park's or company's name (太湖实验室3家研究院…): the number counts
+    the noun after it, and the name is the subject."""
+    from loaders.extraction.pairing import subject_suffixes
+
+    return bool(before) and before.endswith(tuple(subject_suffixes()))
 
 
 NAME_LIST_RE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:、[\u4e00-\u9fff]{1,8})+$")
