@@ -34,3 +34,14 @@ def test_subject_is_not_part_of_the_indicator_phrase() -> None:
     [fact] = extract_text("国科大温州研究院新引进4个国内顶尖创新团队。", region="温州市", published_on="2020-03")
     assert fact.subject == "国科大温州研究院"
     assert fact.indicator_phrase == "新引进国内顶尖创新团队"
+
+
+def test_respectively_listed_names_are_subjects_of_the_indicator_that_ends_the_list() -> None:
+    facts = extract_text("本科院校、高职院校技术合同成交额分别为5.2亿元、1.3亿元。", region="江西省", published_on="2023-05")
+    assert [(f.subject, f.indicator_code) for f in facts] == [
+        ("本科院校", "tech_transaction_value"), ("高职院校", "tech_transaction_value")]
+
+
+def test_a_lab_counting_what_follows_is_the_subject() -> None:
+    [fact] = extract_text("井冈山实验室5家研究中心已投入运行。", region="吉安市", published_on="2022-05")
+    assert fact.indicator_phrase.startswith("研究中心")

@@ -71,10 +71,11 @@ def _pair(text: str, qs: list[Quantity], pos: int, group: list[int], phrases: li
 
 
 def _split_subjects(items: list[str]) -> tuple[list[str], str]:
-    """['中国眼谷', '中国基因药谷新入驻企业'] → subjects and the common indicator, when the items are places."""
+    """['中国眼谷', '中国基因药谷新入驻企业'] → subjects and the common indicator, when the items are places;
+    ['高校', '科研院所技术合同成交额'] → the same when the last item ends in a catalogue indicator."""
     first = items[0].strip()
     if not first.endswith(subject_suffixes()):
-        return [], ""
+        return _split_at_indicator(items)
     last = items[-1]
     for suffix in subject_suffixes():
         cut = last.find(suffix)
@@ -83,3 +84,19 @@ def _split_subjects(items: list[str]) -> tuple[list[str], str]:
             if common:
                 return [i.strip() for i in items[:-1]] + [head], clean_phrase(common)
     return [], ""
+
+
+MAX_LISTED_NAME = 8
+
+
+def _split_at_indicator(items: list[str]) -> tuple[list[str], str]:
+    """The last item is a short name followed by an indicator the catalogue knows (科研院所|技术合同成交额): the
+    names are the subjects and the indicator is common to all of them."""
+    from loaders.extraction.indicators import indicator_start
+
+    last = items[-1].strip()
+    cut = indicator_start(last)
+    names = [i.strip() for i in items[:-1]] + [last[:cut]] if cut else []
+    if not cut or not all(2 <= len(n) <= MAX_LISTED_NAME for n in names):
+        return [], ""
+    return names, clean_phrase(last[cut:])
