@@ -131,7 +131,7 @@ RANK_WORDS_RE = re.compile(
     r"(?:[，,、]?(?:在|于)?(?:全省|全国|全市|全区|全县|各县[^第]{0,8}|城市)?(?:跃居|位居|位列|名列|并列|居|列|为|进入)?"
     r"(?:全省|全国|全市|全区|全县)?(?:新增量|增量|总量|数量|增幅|提升幅度)?(?:全省|全国|全市)?[第前]?)$"
 )
-FROM_TO_PHRASE_RE = re.compile(r"^(?:位|名)?(?:上升|提升|跃升|提高|下降|增长)(?:到|至|为)?$")
+FROM_TO_PHRASE_RE = re.compile(r"^(?:位|名)?(?:上升|提升|跃升|提高|下降|增长|增加|降低|减少|降|增|升)(?:到|至|为)?$")
 GROWTH_WORDS_RE = re.compile(r"(?:同比)?(?:分别)?(?:大幅)?(?:增长率|增长|增速|增幅|下降|提高|上升|减少|降低)(?:达到|达|为)?$")
 
 
@@ -147,8 +147,8 @@ def contextual_phrase(phrase: str, measure: str, previous: str | None, rank_scop
     elif measure == "difference" and _last_role(phrase, ("difference_up", "difference_down")):
         return previous or phrase
     phrase = phrase.strip("，,、 ()（）%")
-    if measure == "rank" and FROM_TO_PHRASE_RE.match(phrase):
-        phrase = ""  # 由全省第7上升到全省第4位: the second rank is of the same indicator
+    if FROM_TO_PHRASE_RE.match(phrase):
+        phrase = ""  # 由全省第7上升到全省第4位, 从每月70元提高到88元: the second value is of the same indicator
     if not previous:
         return phrase
     if measure == "share" and phrase.startswith("占"):

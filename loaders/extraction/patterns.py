@@ -46,7 +46,7 @@ ORDINAL_SESSION_RE = re.compile(r"^(?:[零〇一二两三四五六七八九十]+
 ORDINAL_PREFIX_RE = re.compile(r"(?:党的|政协|人大|第)$")
 HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、])")
 CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
-FROM_TO_RE = re.compile(r"^(?:位|名)?(?:上升|提升|跃升|提高|下降|增长|增加|降低|减少)(?:到|至|为)")
+FROM_TO_RE = re.compile(r"^(?:位|名)?(?:上升|提升|跃升|提高|下降|增长|增加|降低|减少|降|增|升)(?:到|至|为)")
 PAREN_OPEN = "（("
 PAREN_CLOSE = "）)"
 

@@ -64,8 +64,8 @@ def figure_year(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> int | No
         scoped = _scope_year(frame, f)
         reference = base if frame.titled or scoped else (paragraph.year or base)
         year = relative_year(prefix, reference) or scoped or paragraph.year or base
-    if year and f.measure == "rank" and _is_from_rank(f):
-        year -= 1  # 由全省第7上升到全省第4位: the first rank is the previous year's
+    if year and _is_from_value(f):
+        year -= 1  # 由全省第7上升到全省第4位, 从每月70元提高到88元: the first value is the previous year's
     return year
 
 
@@ -91,7 +91,7 @@ def _scope_year(frame: "Frame", f: "Figure") -> int | None:
     return None
 
 
-def _is_from_rank(f: "Figure") -> bool:
+def _is_from_value(f: "Figure") -> bool:
     lead = f.sentence.text[f.clause_start: f.q.num_start]
     return ("由" in lead or "从" in lead) and bool(P.FROM_TO_RE.match(f.sentence.text[f.q.end:]))
 
