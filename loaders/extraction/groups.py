@@ -90,7 +90,7 @@ def _each_rows(f: "Figure", earlier: list["Figure"]) -> list["Figure"]:
     text = f.sentence.text
     lead = text[f.clause_start:f.q.num_start]
     if not P.EACH_RE.search(lead):
-        return []
+        return _listed_indicator_rows(f, lead)
     listed = [clean_phrase(i) for i in ITEM_SPLIT_RE.split(P.EACH_RE.split(lead)[0]) if clean_phrase(i)]
     if len(listed) >= MIN_ITEMS:
         phrases = listed
@@ -100,6 +100,29 @@ def _each_rows(f: "Figure", earlier: list["Figure"]) -> list["Figure"]:
         return []
     rows = []
     for k, phrase in enumerate(phrases):
+        row = copy.copy(f)
+        row.phrase, row.item = phrase, f"{k}:{phrase}"
+        rows.append(row)
+    return rows
+
+
+MAX_LISTED_INDICATOR = 10
+RISE_VERBS = ("跃居", "跃升至", "升至")
+
+
+def _listed_indicator_rows(f: "Figure", lead: str) -> list["Figure"]:
+    """登记数量和成交总额全省排名第一, 总产量、商品量、调出量始终位居全国第一: several short nouns listed as the
+    clause's subject share one rank (one row each), as with 均居. Regions listed so are the group rule's."""
+    m = P.LISTED_RANK_LEAD_RE.match(lead)
+    if not m or any(v in lead for v in RISE_VERBS):
+        return []
+    items = [clean_phrase(i) for i in ITEM_SPLIT_RE.split(m["items"])]
+    if len(items) < MIN_ITEMS or not all(2 <= len(i) <= MAX_LISTED_INDICATOR for i in items):
+        return []
+    if any(regions.find_mentions(i, f.region) for i in items):
+        return []
+    rows = []
+    for k, phrase in enumerate(items):
         row = copy.copy(f)
         row.phrase, row.item = phrase, f"{k}:{phrase}"
         rows.append(row)

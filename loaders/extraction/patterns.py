@@ -139,6 +139,14 @@ CHANGE_TO_RE = re.compile(r"(?:提高|上升|提升|增长|增加|下降|降低|
 CLASS_THRESHOLD_AFTER_RE = re.compile(r"^(?:及)?(?:以上|以下)?(?:的)?(?:[\u4e00-\u9fff]{0,6}?)(?:企业|项目|工业企业|规上企业)")
 GROUP_AFTER_RE = re.compile(r"^(?:位|名)?(?:的)?(?:区|县|市|地区|城市|产业|行业|领域)?(?:县|市|区)?(?:是|为|有|依次为|分别是|分别为)[:：]?(?P<items>[^。；;]{2,80})")
 GROUP_TAIL_RE = re.compile(r"[，,（(]|分别")
+# Nouns listed as a clause's subject before one rank (登记数量和成交总额全省排名第, 总产量、商品量始终位居全国第);
+# a rise to a rank (用户量和活跃度跃居全省第三) is one achievement of them together (the seed gold's reading).
+_LISTED_NOUN = r"(?:(?!始终|稳居|继续|连续|在全|全省|全国|全市|全区|全县|排名|排位|位居|位列|名列)[\u4e00-\u9fffA-Za-z&]){2,10}?"
+LISTED_RANK_LEAD_RE = re.compile(
+    rf"^[●■◆▲•·\s]*(?:其中)?(?:全市|全省|全县|全区|全国|我市|我省|我县|我区)?(?P<items>{_LISTED_NOUN}(?:[、和及与]{_LISTED_NOUN})+)"
+    r"(?:始终|稳|继续|连续[一二三四五六七八九十\d]年)?(?:在)?(?:全省|全国|全市|全区|全县)?(?:排名|排位|位居|位列|名列|居|列|排)"
+    r"(?:全省|全国|全市|全区|全县)?[第首前]?$"
+)
 EACH_RE = re.compile(r"均(?:居|列|位居|位列|排名|排|为|名列|保持)")
 SHARED_RANK_RE = re.compile(r"(?:分别|均)(?:居|列|位居|位列|排名|排|为|名列)")
 EACH_LEVEL_RE = re.compile(r"均(?:达|超|突破|超过|在)")
