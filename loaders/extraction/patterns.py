@@ -42,7 +42,7 @@ TOP_RANK_RE = re.compile(r"(?P<lead>(?:位居|居|列|名列|位列|跃居)[^，
 PERCENTILE_RE = re.compile(rf"前(?P<num>{ARABIC_NUMBER})(?P<unit>%|名|位)")
 BRACKETED_RANK_RE = re.compile(rf"(?<=%)[(（](?P<num>{ARABIC_NUMBER})(?P<unit>名|位)[)）]")
 TOP_N_RE = re.compile(rf"(?P<num>{ARABIC_NUMBER})(?P<unit>强)")
-ORDINAL_SESSION_RE = re.compile(r"^(?:[零〇一二两三四五六七八九十]+(?:次|中)|中全会|全会|会议|次会议|人大|政协|委员会|代表大会|人民代表大会|党代会)")
+ORDINAL_SESSION_RE = re.compile(r"^(?:历次|各次)?(?:[零〇一二两三四五六七八九十]+(?:次|中)|中全会|全会|会议|次会议|人大|政协|委员会|代表大会|人民代表大会|党代会)")
 ORDINAL_PREFIX_RE = re.compile(r"(?:党的|政协|人大|第)$")
 HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、])")
 CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
