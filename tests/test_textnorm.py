@@ -82,3 +82,9 @@ def test_traditional_figures_extract_like_simplified_ones() -> None:
     trad = extract_text("去年全縣研發經費投入3.2億元，增長15%。", region="台州市", published_on="2022-03")
     simp = extract_text("去年全县研发经费投入3.2亿元，增长15%。", region="台州市", published_on="2022-03")
     assert [(o.value_base, o.measure, o.indicator_phrase) for o in trad] == [(o.value_base, o.measure, o.indicator_phrase) for o in simp]
+
+
+def test_a_paragraph_does_not_end_on_the_verb_of_its_number() -> None:
+    """Unwrapped text (long paragraphs, so no column width) broken once between a verb and its number."""
+    body = normalise("全区规上企业研发费用达\n\n12.6 亿元。全市共有\n\n2024年，新增企业8家。")
+    assert "全区规上企业研发费用达12.6亿元。全市共有\n" in body  # a year starting a paragraph stays a paragraph

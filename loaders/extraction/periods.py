@@ -98,17 +98,34 @@ def _is_from_value(f: "Figure") -> bool:
 
 def stated_year(prefix: str, own_clause: str = "") -> int | None:
     """The last explicit year of the text before the number that dates a figure: one opening a clause (2019年…)
-    or one written right before an earlier figure (提高到2021年的第21位，提升7位; not the from-year of 由2017年929家
+    or one right after a region's name (湖州2020年“创新指数”达到182.2), or one written right before an earlier figure (提高到2021年的第21位，提升7位; not the from-year of 由2017年929家
     增长到3605家, which dates only its own figure). Not a year at or before the
     comparison base of the number's own clause (2017年新增3家，较2017年增长100%: the growth is of a later year)."""
     found = [(m.start(), int(m[1])) for m in P.CLAUSE_YEAR_RE.finditer(prefix)]
     found += [(m.start(), int(m["year"])) for m in P.YEAR_BEFORE_NUMBER_RE.finditer(prefix)
               if not prefix[:m.start()].endswith(P.BASE_YEAR_LEADS + P.FROM_YEAR_LEADS)]
+    found += _region_years(prefix)
     if not found:
         return None
     year = max(found)[1]
     bases = [int(m["year"]) for m in P.BASE_YEAR_RE.finditer(own_clause)]
     return None if bases and year <= max(bases) else year
+
+
+REGION_NAME_SPAN = 12
+
+
+def _region_years(prefix: str) -> list[tuple[int, int]]:
+    """Years written right after a region's name (湖州2020年…, 浙江省2021年…): that region's year."""
+    from loaders.extraction import regions
+
+    out = []
+    for m in P.DATING_YEAR_RE.finditer(prefix):
+        lead = prefix[max(0, m.start() - REGION_NAME_SPAN):m.start()]
+        mentions = regions.find_mentions(lead)
+        if mentions and mentions[-1].end == len(lead):
+            out.append((m.start(), int(m["year"])))
+    return out
 
 
 def clause_year(prefix: str) -> int | None:

@@ -66,7 +66,19 @@ def figure_region(doc, paragraph, f) -> str | None:
     item = item_region(text, f.q.num_start, doc.region_code)
     if item:
         return item
-    return sentence_region(text, f.q.num_start, default)
+    region = sentence_region(text, f.q.num_start, default)
+    if f.measure == "rank" and region != default and _ranks_within(region, f.q.rank_scope, default):
+        return default  # 全省海外工程师评价得分位列全省第一: the page's region ranked within the province
+    return region
+
+
+SCOPE_LEVELS = {"全省": "province", "全国": "country"}
+
+
+def _ranks_within(region: str | None, scope: str | None, default: str | None) -> bool:
+    """A rank whose field is `region` itself (a province ranked 全省第一) is the rank of the default region in it."""
+    level = SCOPE_LEVELS.get(scope or "")
+    return bool(region and default and level and regions.level(region) == level and regions.contains(region, default))
 
 
 def sentence_region(text: str, pos: int, default: str | None) -> str | None:

@@ -84,7 +84,13 @@ YEAR_LINE_RE = re.compile(r"^(?:19|20)\d{2}\s*年(?:度)?[:：]?$")
 ITEM_START_RE = re.compile(r"^(?:[●◆▲•]|——|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d))")
 
 
+NUMBER_LEAD_END_RE = re.compile(r"(?:达到|达|为|增长|突破|超过|共计|合计|总计)$")  # a verb that wants its number
+NUMBER_START_RE = re.compile(r"^\d+(?:\.\d+)?\s*(?:%|[亿万千百]?[元家个项件人])")
+
+
 def _continues(previous: str, line: str, typical: int) -> bool:
+    if line and NUMBER_LEAD_END_RE.search(previous) and NUMBER_START_RE.match(line):
+        return True  # …企业营收达 / 57.58 亿元。: a paragraph does not end on the verb of its number, in any layout
     if not line or not typical:
         return False
     if ITEM_START_RE.match(line) or YEAR_LINE_RE.match(line):
