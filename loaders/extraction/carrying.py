@@ -42,19 +42,22 @@ def carry_indicators(paragraph: "Paragraph", figures: list["Figure"]) -> None:
             f.phrase = f.subject + "排名"  # 国家高新区在全国排名第89位: the subject is what is ranked
             paragraph.anchor = f
         elif paragraph.anchor:
-            f.phrase = carried_phrase(f.phrase, paragraph.anchor.phrase)
+            f.phrase = carried_phrase(f.phrase, paragraph.anchor.phrase, f.sentence.text[f.clause_start:f.q.num_start])
         elif noun := earlier_noun(f):
             f.phrase = noun
             paragraph.anchor = f
 
 
-def carried_phrase(phrase: str, anchor: str) -> str:
+def carried_phrase(phrase: str, anchor: str, lead: str = "") -> str:
     """The anchor's indicator for a number without a noun of its own, keeping the flow verb the number states
-    (…研发平台96个（新增15个）→ 新增研发平台; 比上年度新增184家 → 新增 + the anchor)."""
+    (…研发平台96个（新增15个）→ 新增研发平台; 比上年度新增184家 → 新增 + the anchor), or the anchor's noun without its
+    flow verb when the number is a stock (新认定…1106家，累计培育4765家)."""
     verb = P.OWN_FLOW_VERB_RE.search(phrase or "")
-    if not verb:
-        return anchor
-    return verb.group() + FLOW_VERBS_RE.sub("", anchor)
+    if verb:
+        return verb.group() + FLOW_VERBS_RE.sub("", anchor)
+    if P.OWN_STOCK_WORD_RE.search(lead or phrase or ""):
+        return FLOW_VERBS_RE.sub("", anchor) or anchor  # 新认定省科技型中小企业1106家，累计培育4765家: the stock's noun
+    return anchor
 
 
 def without_row_name(phrase: str, context: str | None = None) -> str:
