@@ -131,6 +131,7 @@ RANK_WORDS_RE = re.compile(
     r"(?:[，,、]?(?:在|于)?(?:全省|全国|全市|全区|全县|各县[^第]{0,8}|城市)?(?:跃居|位居|位列|名列|并列|居|列|为|进入)?"
     r"(?:全省|全国|全市|全区|全县)?(?:新增量|增量|总量|数量|增幅|提升幅度)?(?:全省|全国|全市)?[第前]?)$"
 )
+RANK_FIELD_RE = re.compile(r"(?:稳|始终|继续|仍|均|也|并)?(?:位居|位列|名列|跃居|稳居|居于|居|列)[^居列，,、]*$")
 FROM_TO_PHRASE_RE = re.compile(r"^(?:位|名)?(?:上升|提升|跃升|提高|下降|增长|增加|降低|减少|降|增|升)(?:到|至|为)?$")
 GROWTH_WORDS_RE = re.compile(r"(?:同比)?(?:分别)?(?:大幅)?(?:增长率|增长|增速|增幅|下降|提高|上升|减少|降低)(?:达到|达|为)?$")
 
@@ -142,6 +143,7 @@ def contextual_phrase(phrase: str, measure: str, previous: str | None, rank_scop
         phrase = RANK_WORDS_RE.sub("", phrase)
         if rank_scope and phrase.endswith(rank_scope):
             phrase = RANK_WORDS_RE.sub("", phrase[: -len(rank_scope)])
+        phrase = RANK_FIELD_RE.sub("", phrase)  # …稳居发展中国家首位: after the verb comes the field ranked in
     elif measure == "growth":
         phrase = GROWTH_WORDS_RE.sub("", phrase)
     elif measure == "difference" and _last_role(phrase, ("difference_up", "difference_down")):
