@@ -36,6 +36,7 @@ def carry_indicators(paragraph: "Paragraph", figures: list["Figure"]) -> None:
             if f.phrase.startswith("占") and paragraph.anchor and f.measure == "share":
                 f.phrase = paragraph.anchor.phrase + f.phrase
             else:
+                f.phrase = completed_head(f.phrase, paragraph.anchor.phrase if paragraph.anchor else "")
                 paragraph.anchor = f
             continue
         if f.subject and f.measure == "rank":
@@ -46,6 +47,23 @@ def carry_indicators(paragraph: "Paragraph", figures: list["Figure"]) -> None:
         elif noun := earlier_noun(f):
             f.phrase = noun
             paragraph.anchor = f
+
+
+MAX_HEAD = 6
+MIN_OVERLAP = 2
+
+
+def completed_head(phrase: str, anchor: str) -> str:
+    """A short phrase that repeats the end of the anchor's noun and adds a measure of it (全社会R&D投入5.06亿元，
+    投入强度0.6% → 全社会R&D投入强度): the anchor's noun with the added word."""
+    if not anchor or len(phrase) > MAX_HEAD:
+        return phrase
+    if anchor.endswith(phrase):
+        return anchor  # …投入强度2.1%，居全市第二: the rank repeats the completed noun's tail
+    for k in range(min(len(phrase) - 1, len(anchor)), MIN_OVERLAP - 1, -1):
+        if anchor.endswith(phrase[:k]) and len(anchor) > k:
+            return anchor + phrase[k:]
+    return phrase
 
 
 def carried_phrase(phrase: str, anchor: str, lead: str = "") -> str:
