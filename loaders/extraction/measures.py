@@ -84,7 +84,7 @@ def indicator_phrase(sentence: str, q: Quantity, floor: int) -> str:
     after = _noun_after(sentence, q)
     if after and (raw_before.endswith(LIST_ENDINGS) or NAME_LIST_RE.search(raw_before) or _names_a_subject(before)):
         return clean_phrase(after)  # 奔腾激光等21家企业入驻: the examples name members, the noun after counts them
-    if after and raw_before.endswith(MODIFIER_ENDINGS):
+    if after and raw_before.endswith(MODIFIER_ENDINGS) and not _time_or_change(raw_before, after):
         return clean_phrase(before + ("的" if raw_before.endswith("的") else "") + after)  # 需要复审的12家高新技术企业
     if after and (len(before) <= 4 or before.endswith(tuple(VERB_ENDINGS))):
         verb = _strip_qualifier(raw_before).strip()
@@ -95,6 +95,15 @@ def indicator_phrase(sentence: str, q: Quantity, floor: int) -> str:
 
 LIST_ENDINGS = ("等", "、", "和", "及", "与")  # 各县(市、区)和19个市级部门: the number counts the noun after it
 MODIFIER_ENDINGS = ("的", "了")  # 研究提出了18项培育措施, 需要复审的12家企业: the noun after is what is counted
+
+
+TIME_MODIFIER_RE = re.compile(r"(?:年|月|末|底|期)的$")  # 从2018年的126家: the 的 dates the number, it does not modify a noun
+CHANGE_AFTER_RE = re.compile(r"^(?:增加|增长|提高|提升|上升|下降|减少|降低|达到|达|为|增至|降至)")
+
+
+def _time_or_change(raw_before: str, after: str) -> bool:
+    """…从2018年的126家增加到…: neither a modifier of a counted noun nor a noun after the number."""
+    return bool(TIME_MODIFIER_RE.search(raw_before) or CHANGE_AFTER_RE.match(after))
 
 
 def _names_a_subject(before: str) -> bool:
@@ -132,7 +141,11 @@ RANK_WORDS_RE = re.compile(
     r"(?:全省|全国|全市|全区|全县)?(?:新增量|增量|总量|数量|增幅|提升幅度)?(?:全省|全国|全市)?[第前]?)$"
 )
 RANK_FIELD_RE = re.compile(r"(?:稳|始终|继续|仍|均|也|并)?(?:位居|位列|名列|跃居|稳居|居于|居|列)[^居列，,、]*$")
-FROM_TO_PHRASE_RE = re.compile(r"^(?:位|名)?(?:上升|提升|跃升|提高|下降|增长|增加|降低|减少|降|增|升)(?:到|至|为)?$")
+FROM_YEAR_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:从|由|自)(?:19|20)\d{2}年(?:底|末)?的?(?:全[国省市区])?$")
+FROM_TO_PHRASE_RE = re.compile(
+    r"^(?:位|名)?(?:上升|提升|跃升|提高|下降|增长|增加|降低|减少|降|增|升)(?:到|至|为)?"
+    r"(?:(?:19|20)\d{2}年(?:底|末)?的?)?(?:全[国省市区])?$"
+)
 GROWTH_WORDS_RE = re.compile(r"(?:同比)?(?:分别)?(?:大幅)?(?:增长率|增长|增速|增幅|下降|提高|上升|减少|降低)(?:达到|达|为)?$")
 
 
@@ -148,7 +161,7 @@ def contextual_phrase(phrase: str, measure: str, previous: str | None, rank_scop
         phrase = GROWTH_WORDS_RE.sub("", phrase)
     elif measure == "difference" and _last_role(phrase, ("difference_up", "difference_down")):
         return previous or phrase
-    phrase = phrase.strip("，,、 ()（）%")
+    phrase = FROM_YEAR_TAIL_RE.sub("", phrase.strip("，,、 ()（）%"))  # 区域创新能力从2015年的全国第25位: no part of the noun
     if FROM_TO_PHRASE_RE.match(phrase):
         phrase = ""  # 由全省第7上升到全省第4位, 从每月70元提高到88元: the second value is of the same indicator
     if not previous:
