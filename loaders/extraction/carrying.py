@@ -117,7 +117,9 @@ def earlier_noun(f: "Figure") -> str:
         return ""
     previous_start = P.clause_start(text, f.clause_start - 1)
     clause = P.ENUMERATOR_RE.sub("", text[previous_start:f.clause_start - 1])
-    if P.ARABIC_NUMBER_RE.search(clause):
+    if m := P.BARE_VALUE_END_RE.search(clause):
+        clause = clause[:m.start()]  # 创新指数达到182.2，列全省第3位: an index without a unit, the rank is of its noun
+    if P.ARABIC_NUMBER_RE.search(P.YEAR_RE.sub("", clause)):
         return ""
     noun = clean_phrase(P.PREDICATE_CUT_RE.split(clean_phrase(clause))[0])
     return noun if len(noun) >= 2 else ""
