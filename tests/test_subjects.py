@@ -45,3 +45,9 @@ def test_respectively_listed_names_are_subjects_of_the_indicator_that_ends_the_l
 def test_a_lab_counting_what_follows_is_the_subject() -> None:
     [fact] = extract_text("井冈山实验室5家研究中心已投入运行。", region="吉安市", published_on="2022-05")
     assert fact.indicator_phrase.startswith("研究中心")
+
+
+def test_respectively_after_a_list_in_the_clause_before_pairs_its_names() -> None:
+    facts = extract_text("全市数字经济营业收入增速排前三位的是电子信息产业、软件产业和通信产业，分别为31.2%、24.6%和18.3%。",
+                         region="赣州市", published_on="2022-11")
+    assert [f.subject for f in facts if f.measure == "growth"] == ["电子信息产业", "软件产业", "通信产业"]

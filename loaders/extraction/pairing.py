@@ -61,6 +61,11 @@ def _pair(text: str, qs: list[Quantity], pos: int, group: list[int], phrases: li
             else:
                 phrases[i] = clean_phrase(items[k]) or phrases[i]
         return
+    listed = _listed_before(text, start)
+    if len(listed) == n:
+        for k, i in enumerate(group):
+            subjects[i] = listed[k]  # 增速排前三位的是甲区、乙区和丙县，分别达28.3%、…: the list of the clause before
+        return
     earlier = [i for i, q in enumerate(qs) if q.end <= start]
     if len(earlier) >= n:
         noun = clean_phrase(lead)
@@ -68,6 +73,19 @@ def _pair(text: str, qs: list[Quantity], pos: int, group: list[int], phrases: li
         for k, i in enumerate(group):
             base = re.sub(r"^(?:新增|培育|引进|全年新增)", "", phrases[earlier[-n + k]])
             phrases[i] = base + noun if noun and noun not in base else base
+
+
+def _listed_before(text: str, start: int) -> list[str]:
+    """The names the clause before `start` ends on after 是/为 (…排前三位的是甲区、乙区和丙县), when the 分别
+    clause names nothing itself."""
+    if start == 0 or not text[start:].startswith(RESPECTIVELY):
+        return []
+    previous = text[P.clause_start(text, start - 1):start - 1]
+    m = P.LIST_AFTER_COPULA_RE.search(previous)
+    if not m:
+        return []
+    names = [clean_phrase(i) for i in LIST_SPLIT_RE.split(m["items"])]
+    return names if all(2 <= len(n) <= MAX_LISTED_NAME for n in names) else []
 
 
 def _split_subjects(items: list[str]) -> tuple[list[str], str]:

@@ -66,10 +66,24 @@ def figure_region(doc, paragraph, f) -> str | None:
     item = item_region(text, f.q.num_start, doc.region_code)
     if item:
         return item
+    if named := subject_region(f.subject, default):
+        f.subject = None  # 章贡区、南康区…分别为32家、28家: a listed region is the region, not a subject
+        return named
     region = sentence_region(text, f.q.num_start, default)
     if f.measure == "rank" and region != default and _ranks_within(region, f.q.rank_scope, default):
         return default  # 全省海外工程师评价得分位列全省第一: the page's region ranked within the province
     return region
+
+
+def subject_region(subject: str | None, default: str | None) -> str | None:
+    """The region a subject is when it is nothing but a region's name inside the default region."""
+    if not subject:
+        return None
+    found = regions.find_mentions(subject, default)
+    if len(found) != 1 or found[0].start != 0 or found[0].end != len(subject):
+        return None
+    code = found[0].code
+    return code if default is None or (regions.contains(default, code) and code != default) else None
 
 
 SCOPE_LEVELS = {"全省": "province", "全国": "country"}
