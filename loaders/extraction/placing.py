@@ -50,6 +50,8 @@ def clause_region(text: str, pos: int, default: str | None) -> str | None:
     lead = CLAUSE_LEAD_RE.match(clause)
     offset = lead.end() if lead else 0
     for m in regions.find_mentions(clause, default):
+        if P.EXAMPLES_THEN_COUNT_RE.search(clause[m.end:]):
+            break  # 紫云县蓝莓科技示范园区等5个省级园区: the region names an example, the count is the page's
         if m.start == offset and not clause[m.end:m.end + 1] in "、和及与":
             if default is None or regions.contains(default, m.code) or regions.level(default) in {"country"}:
                 return m.code
