@@ -34,7 +34,8 @@ def section_region(paragraph: str, doc_region: str | None) -> str | None:
         rest = head[m.end:]
         listed = bool(rest) and rest[0] in P.LIST_DELIMITERS + ",，" and i + 1 < len(found) and found[i + 1].start == m.end + 1
         in_list = bool(rest) and rest[0] in P.LIST_DELIMITERS
-        if _below(m.code, doc_region) and not listed and not in_list and not P.ZONE_AFTER_RE.match(rest):
+        examples = bool(P.EXAMPLES_THEN_COUNT_RE.search(rest))  # 会上，甲市科技局、乙大学等6家单位…: a list of examples
+        if _below(m.code, doc_region) and not listed and not in_list and not examples and not P.ZONE_AFTER_RE.match(rest):
             return m.code
         break
     return None
