@@ -82,11 +82,12 @@ def indicator_phrase(sentence: str, q: Quantity, floor: int) -> str:
     raw_before = sentence[start:q.num_start]
     before = clean_phrase(_strip_qualifier(raw_before))
     after = _noun_after(sentence, q)
-    if after and (raw_before.endswith(LIST_ENDINGS) or NAME_LIST_RE.search(raw_before) or _names_a_subject(before)):
+    counted_after = NAME_LIST_RE.search(raw_before) or SET_NAME_END_RE.search(raw_before) or _names_a_subject(before)
+    if after and (raw_before.endswith(LIST_ENDINGS) or counted_after):
         return clean_phrase(after)  # 奔腾激光等21家企业入驻: the examples name members, the noun after counts them
     if after and raw_before.endswith(MODIFIER_ENDINGS) and not _time_or_change(raw_before, after):
         return clean_phrase(before + ("的" if raw_before.endswith("的") else "") + after)  # 需要复审的12家高新技术企业
-    if after and (len(before) <= 4 or before.endswith(tuple(VERB_ENDINGS))):
+    if after and (len(before) <= 4 or VERB_RESULT_RE.sub("", before).endswith(tuple(VERB_ENDINGS))):
         verb = _strip_qualifier(raw_before).strip()
         verb = LEADING_FILLER_RE.sub("", verb) if len(before) > 0 else ""
         return clean_phrase(verb + after) or after
@@ -94,9 +95,11 @@ def indicator_phrase(sentence: str, q: Quantity, floor: int) -> str:
 
 
 LIST_ENDINGS = ("等", "、", "和", "及", "与")  # 各县(市、区)和19个市级部门: the number counts the noun after it
-MODIFIER_ENDINGS = ("的", "了")  # 研究提出了18项培育措施, 需要复审的12家企业: the noun after is what is counted
+MODIFIER_ENDINGS = ("的", "了", "以")  # 以16万吨碳排放配额作为质押物: the noun after is what the number counts  # 研究提出了18项培育措施, 需要复审的12家企业: the noun after is what is counted
 
 
+SET_NAME_END_RE = re.compile(r"[一二两三四五六七八九十]大[\u4e00-\u9fff]{1,6}$")  # 五大产业13个细分领域: a set's name, then a count
+VERB_RESULT_RE = re.compile(r"(?:到|了|出)$")  # 征集到9家企业: the verb with its result complement
 TIME_MODIFIER_RE = re.compile(r"(?:年|月|末|底|期)的$")  # 从2018年的126家: the 的 dates the number, it does not modify a noun
 CHANGE_AFTER_RE = re.compile(r"^(?:增加|增长|提高|提升|上升|下降|减少|降低|达到|达|为|增至|降至)")
 
@@ -116,7 +119,7 @@ def _names_a_subject(before: str) -> bool:
 
 NAME_LIST_RE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:、[\u4e00-\u9fff]{1,8})+$")
 VERB_ENDINGS = ("新增", "培育", "引进", "引育", "实施", "帮助", "建立", "建成", "新建", "组织", "推荐", "吸引",
-                "集聚", "培训", "邀请", "签订", "发放", "设立", "征集", "引导", "洽谈引进", "调整", "完成", "提供", "选派")
+                "集聚", "培训", "邀请", "签订", "发放", "设立", "征集", "引导", "洽谈引进", "调整", "完成", "提供", "选派", "招引")
 
 
 def _strip_qualifier(text: str) -> str:
