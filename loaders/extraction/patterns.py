@@ -105,6 +105,7 @@ MEASURE_ONLY_RE = re.compile(
     r"(?:较|比)?[“\"]?十[一二三四五六七]五[”\"]?(?:末|期末|初)?|上一?年度|新增|净增|"
     r"新?(?:培育|认定|引进|引育|备案|入库)|市州|设区市|地级市|县市区|县区|区县"
 )
+ITEM_LEAD_RE = re.compile(r"^[●■◆▲•·\s]*(?:其中|此外|同时|目前|力争|确保|争取|推动|支持|全市|全省)*")
 EXAMPLES_THEN_COUNT_RE = re.compile(r"^[^，,；;。]{2,40}?等(?:\d|[一二两三四五六七八九十]|$)")  # …园区等5个: examples, then the count
 LIST_AFTER_COPULA_RE = re.compile(r"(?:的是|的为|依次是|依次为|分别是)(?P<items>[^，,；;。：:]{2,60})$")  # …排前三位的是甲、乙和丙
 BARE_VALUE_END_RE = re.compile(r"(?:达到|达|为)\d+(?:\.\d+)?$")  # a clause ending on a value with no unit (指数达到182.2)

@@ -144,6 +144,6 @@ def item_region(text: str, pos: int, default: str | None) -> str | None:
 def _bare_region_before(text: str, end: int, default: str | None) -> bool:
     """The list item ending at `end` is a region name and nothing else (乐清 in 乐清、瑞安2个)."""
     start = max(text.rfind(c, 0, end) for c in ITEM_START_CHARS) + 1
-    item = text[start:end].strip()
+    item = P.ITEM_LEAD_RE.sub("", text[start:end].strip())  # 力争乐清、瑞安2个…: a cue before the first region
     found = regions.find_mentions(item, default)
     return len(found) == 1 and found[0].start == 0 and found[0].end == len(item)
