@@ -94,7 +94,7 @@ def indicator_phrase(sentence: str, q: Quantity, floor: int) -> str:
     return before
 
 
-LIST_ENDINGS = ("等", "、", "和", "及", "与")  # 各县(市、区)和19个市级部门: the number counts the noun after it
+LIST_ENDINGS = ("等", "、", "和", "及", "与", "分")  # 分两批组织推荐: the batches of the verb after  # 各县(市、区)和19个市级部门: the number counts the noun after it
 MODIFIER_ENDINGS = ("的", "了", "以")  # 以16万吨碳排放配额作为质押物: the noun after is what the number counts  # 研究提出了18项培育措施, 需要复审的12家企业: the noun after is what is counted
 
 
@@ -117,7 +117,7 @@ def _names_a_subject(before: str) -> bool:
     return bool(before) and before.endswith(tuple(subject_suffixes()))
 
 
-NAME_LIST_RE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:、[\u4e00-\u9fff]{1,8})+$")
+NAME_LIST_RE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:、[\u4e00-\u9fff]{1,8})*(?:[、和及与][\u4e00-\u9fff]{1,8})$")
 VERB_ENDINGS = ("新增", "培育", "引进", "引育", "实施", "帮助", "建立", "建成", "新建", "组织", "推荐", "吸引",
                 "集聚", "培训", "邀请", "签订", "发放", "设立", "征集", "引导", "洽谈引进", "调整", "完成", "提供", "选派", "招引")
 
