@@ -51,3 +51,8 @@ def test_respectively_after_a_list_in_the_clause_before_pairs_its_names() -> Non
     facts = extract_text("全市数字经济营业收入增速排前三位的是电子信息产业、软件产业和通信产业，分别为31.2%、24.6%和18.3%。",
                          region="赣州市", published_on="2022-11")
     assert [f.subject for f in facts if f.measure == "growth"] == ["电子信息产业", "软件产业", "通信产业"]
+
+
+def test_a_group_rank_splits_its_list_into_as_many_names_as_it_counts() -> None:
+    facts = extract_text("全市规上工业产值排前三位的是电子信息产业、有色金属产业及食品和医药产业。", region="赣州市", published_on="2022-11")
+    assert [f.subject for f in facts if f.measure == "rank"] == ["电子信息产业", "有色金属产业", "食品和医药产业"]

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from loaders.extraction.extract import Figure
 
 ITEM_SPLIT_RE = re.compile(r"[、和及与]")
+NAME_JOINERS = ("、", "、及", "、和", "、与", "、和及与")
 MIN_ITEMS = 2
 
 
@@ -57,7 +58,7 @@ def _group_rows(f: "Figure", region: str | None) -> list["Figure"]:
     names = _region_items(before, region)
     if len(names) < MIN_ITEMS and after:
         listed = P.CLAUSE_DELIMITER_RE.split(after["items"])[0]  # …为甲市、乙市和丙州，其中，甲市达…: the list ends at the comma
-        names = _region_items(listed, region) or [(n, None) for n in _name_items(after["items"])]
+        names = _region_items(listed, region) or [(n, None) for n in _name_items(after["items"], int(f.q.value))]
     if len(names) < MIN_ITEMS:
         return []
     rows = []
@@ -80,8 +81,16 @@ def _region_items(text: str, region: str | None) -> list[tuple[str, str | None]]
     return [(m.surface, m.code) for m in mentions] if joined else []
 
 
-def _name_items(text: str) -> list[str]:
-    items = [clean_phrase(i) for i in ITEM_SPLIT_RE.split(P.GROUP_TAIL_RE.split(text)[0])]
+def _name_items(text: str, count: int = 0) -> list[str]:
+    """The listed names; when a split at every joiner gives more names than the group holds (前三位的是甲、乙及丙和丁产业),
+    the split at fewer joiners that gives exactly `count` (丙和丁产业 is one name)."""
+    head = P.GROUP_TAIL_RE.split(text)[0]
+    for joiners in NAME_JOINERS:
+        items = [clean_phrase(i) for i in re.split(f"[{joiners}]", head)]
+        if len(items) == count:
+            break
+    else:
+        items = [clean_phrase(i) for i in ITEM_SPLIT_RE.split(head)]
     return [i for i in items if 2 <= len(i) <= 16]
 
 
