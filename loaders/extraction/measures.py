@@ -15,7 +15,7 @@ LEADING_FILLER_RE = re.compile(
     r"(?:19|20)\d{2}年(?:上半年|底|末|度)?|全市|我市|全区|我区|全县|我县|本市|全省|目前|已经|已|共计|共|"
     r"累计|实现|完成了?|达到|达|为|现有|分别为|分别|均|获得?|拥有|建成|建有|截至\S{0,6}?月底|的)+"
 )
-TRAILING_FILLER_RE = re.compile(r"(?:达到|达|为|至|超过|超|逾|突破|近|约|将近|预计|共|分别为|分别|有|的|了|是)+$")
+TRAILING_FILLER_RE = re.compile(r"(?:达到|达|为|至|超过|超|逾|突破|近|约|将近|预计|共|分别为|分别|有|的|了|是|从|由)+$")
 
 
 def measure_of(q: Quantity, prefix: str) -> tuple[str, int]:
@@ -31,11 +31,11 @@ def measure_of(q: Quantity, prefix: str) -> tuple[str, int]:
         if m := P.DIFFERENCE_LEAD_RE.search(prefix):
             return "difference", -1 if (m["down"] or m["down2"] or m["down3"]) else 1
         return "level", 1
+    role = _last_role(prefix, PERCENT_ROLES + ("index_level",))
+    if role == "index_level" or (P.CHANGE_TO_RE.search(prefix) and _last_role(prefix, ("index_level",))):
+        return "level", 1  # 指数达到63.2%, 关税总水平由9.8%降至7.5%: an index or a level written in percent
     if P.CHANGE_TO_RE.search(prefix):
         return "share", 1  # 提高到58.5%: the rate it reached
-    role = _last_role(prefix, PERCENT_ROLES + ("index_level",))
-    if role == "index_level":
-        return "level", 1
     if role == "growth_down":
         return "growth", -1
     if role == "growth_up":
