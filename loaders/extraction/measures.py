@@ -94,7 +94,7 @@ def indicator_phrase(sentence: str, q: Quantity, floor: int) -> str:
     return before
 
 
-LIST_ENDINGS = ("等", "、", "和", "及", "与", "分")  # 分两批组织推荐: the batches of the verb after  # 各县(市、区)和19个市级部门: the number counts the noun after it
+LIST_ENDINGS = ("等", "、", "和", "及", "与", "分", "为")  # 分两批组织推荐, 金融机构为1059户企业提供…: the noun after  # 各县(市、区)和19个市级部门: the number counts the noun after it
 MODIFIER_ENDINGS = ("的", "了", "以")  # 以16万吨碳排放配额作为质押物: the noun after is what the number counts  # 研究提出了18项培育措施, 需要复审的12家企业: the noun after is what is counted
 
 
