@@ -87,7 +87,8 @@ def indicator_phrase(sentence: str, q: Quantity, floor: int) -> str:
         return clean_phrase(after)  # 奔腾激光等21家企业入驻: the examples name members, the noun after counts them
     if after and raw_before.endswith(MODIFIER_ENDINGS) and not _time_or_change(raw_before, after):
         return clean_phrase(before + ("的" if raw_before.endswith("的") else "") + after)  # 需要复审的12家高新技术企业
-    if after and (len(before) <= 4 or VERB_RESULT_RE.sub("", before).endswith(tuple(VERB_ENDINGS))):
+    short_or_verb = len(before) <= 4 or VERB_RESULT_RE.sub("", before).endswith(tuple(VERB_ENDINGS))
+    if after and short_or_verb and not CHANGE_AFTER_RE.match(after):
         verb = _strip_qualifier(raw_before).strip()
         verb = LEADING_FILLER_RE.sub("", verb) if len(before) > 0 else ""
         return clean_phrase(verb + after) or after
@@ -101,7 +102,7 @@ MODIFIER_ENDINGS = ("的", "了", "以")  # 以16万吨碳排放配额作为质�
 SET_NAME_END_RE = re.compile(r"[一二两三四五六七八九十]大[\u4e00-\u9fff]{1,6}$")  # 五大产业13个细分领域: a set's name, then a count
 VERB_RESULT_RE = re.compile(r"(?:到|了|出)$")  # 征集到9家企业: the verb with its result complement
 TIME_MODIFIER_RE = re.compile(r"(?:年|月|末|底|期)的$")  # 从2018年的126家: the 的 dates the number, it does not modify a noun
-CHANGE_AFTER_RE = re.compile(r"^(?:增加|增长|提高|提升|上升|下降|减少|降低|达到|达|为|增至|降至)")
+CHANGE_AFTER_RE = re.compile(r"^(?:(?:增加|增长|提高|提升|上升|下降|减少|降低)(?:到|至|为)|增至|降至|升至|达到|达|为)")
 
 
 def _time_or_change(raw_before: str, after: str) -> bool:
@@ -144,7 +145,9 @@ RANK_WORDS_RE = re.compile(
     r"(?:全省|全国|全市|全区|全县)?(?:新增量|增量|总量|数量|增幅|提升幅度)?(?:全省|全国|全市)?[第前]?)$"
 )
 RANK_FIELD_RE = re.compile(r"(?:稳|始终|继续|仍|均|也|并)?(?:位居|位列|名列|跃居|稳居|居于|居|列)[^居列，,、]*$")
-FROM_YEAR_TAIL_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:从|由|自)(?:19|20)\d{2}年(?:底|末)?的?(?:全[国省市区])?$")
+FROM_YEAR_TAIL_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?:从|由|自)(?:(?:19|20)\d{2}年(?:底|末)?|[“\"]?十[一二三四五六七]五[”\"]?(?:末|期末))的?(?:全[国省市区])?$"
+)
 FROM_TO_PHRASE_RE = re.compile(
     r"^(?:位|名)?(?:上升|提升|跃升|提高|下降|增长|增加|降低|减少|降|增|升)(?:到|至|为)?"
     r"(?:(?:19|20)\d{2}年(?:底|末)?的?)?(?:全[国省市区])?$"

@@ -64,9 +64,22 @@ def figure_year(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> int | No
         scoped = _scope_year(frame, f)
         reference = base if frame.titled or scoped else (paragraph.year or base)
         year = relative_year(prefix, reference) or scoped or paragraph.year or base
+    if (end := from_plan_end(f.sentence.text[f.clause_start:f.q.num_start])) is not None:
+        return end  # 由“十三五”末的2.82%提高至3.47%: the from-value is of the plan period's last year
     if year and _is_from_value(f):
-        year -= 1  # 由全省第7上升到全省第4位, 从每月70元提高到88元: the first value is the previous year's
+        # 由全省第7上升到全省第4位, 从每月70元提高到88元: the first value is the previous year's; over five years
+        # (五年来…由43.3%提高到58.9%) it is the year before the period's start
+        year -= PLAN_SPAN if P.FIVE_YEAR_SPAN_RE.search(paragraph.text) else 1
     return year
+
+
+PLAN_SPAN = 5
+
+
+def from_plan_end(lead: str) -> int | None:
+    """由“十三五”末的X → 2020: a from-value dated by the end of a five-year plan."""
+    m = P.FROM_PLAN_END_RE.search(lead)
+    return P.PLAN_PERIOD_FIRST_YEAR[m["n"]] + PLAN_SPAN - 1 if m else None
 
 
 def near_year(prefix: str) -> int | None:
