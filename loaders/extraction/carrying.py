@@ -122,4 +122,6 @@ def earlier_noun(f: "Figure") -> str:
     if P.ARABIC_NUMBER_RE.search(P.YEAR_RE.sub("", clause)):
         return ""
     noun = clean_phrase(P.PREDICATE_CUT_RE.split(clean_phrase(clause))[0])
+    if noun.endswith(P.AUXILIARY_ENDINGS) or _only_regions(noun):
+        return ""  # 河北省将保持…, 江西省保持…: a region and its auxiliary, no noun
     return noun if len(noun) >= 2 else ""

@@ -109,6 +109,7 @@ MEASURE_ONLY_RE = re.compile(
 ITEM_LEAD_RE = re.compile(r"^[●■◆▲•·\s]*(?:其中|此外|同时|目前|力争|确保|争取|推动|支持|全市|全省)*")
 EXAMPLES_THEN_COUNT_RE = re.compile(r"^[^，,；;。]{2,40}?等(?:\d|[一二两三四五六七八九十]|$)")  # …园区等5个: examples, then the count
 LIST_AFTER_COPULA_RE = re.compile(r"(?:的是|的为|依次是|依次为|分别是)(?P<items>[^，,；;。：:]{2,60})$")  # …排前三位的是甲、乙和丙
+AUXILIARY_ENDINGS = ("将", "要", "已", "也", "还", "会", "仍")
 BARE_VALUE_END_RE = re.compile(r"(?:达到|达|为)\d+(?:\.\d+)?$")  # a clause ending on a value with no unit (指数达到182.2)
 OWN_STOCK_WORD_RE = re.compile(r"累计|总数|总量|共有")  # a number without a noun of its own that counts a stock
 OWN_FLOW_VERB_RE = re.compile(r"新增|净增")  # the flow a number without a noun of its own states (比上年新增95家)
