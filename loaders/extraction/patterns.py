@@ -177,6 +177,7 @@ FROM_YEAR_LEADS = ("由", "从", "自")
 # A year written right before a figure inside the prefix (提高到2021年的第21位): it dates that figure and the
 # figures after it in the sentence (…，提升7位) that state no time of their own.
 YEAR_BEFORE_NUMBER_RE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:底|末)?的?(?:全[国省市区])?[第前]?(?=\d)")
+ASIDE_RE = re.compile(r"《[^》]*》?|[(（][^)）]*[)）]?")  # a title or a bracketed aside: its years date nothing outside it
 DATING_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:度)?(?!\d{1,2}月|以来|起|至今)")  # a year, not a date or a since
 FROM_PLAN_END_RE = re.compile(r"(?:由|从)[“\"]?十(?P<n>[一二三四五六七])五[”\"]?(?:末|期末)的?$")
 FIVE_YEAR_SPAN_RE = re.compile(r"五年来|过去五年|近五年|[“\"]?十[一二三四五六七]五[”\"]?(?:期间|以来|时期)")

@@ -68,12 +68,15 @@ def figure_year(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> int | No
         return end  # 由“十三五”末的2.82%提高至3.47%: the from-value is of the plan period's last year
     if year and _is_from_value(f):
         # 由全省第7上升到全省第4位, 从每月70元提高到88元: the first value is the previous year's; over five years
-        # (五年来…由43.3%提高到58.9%) it is the year before the period's start
-        year -= PLAN_SPAN if P.FIVE_YEAR_SPAN_RE.search(paragraph.text) else 1
+        # (五年来…由43.3%提高到58.9%) it is the year before the period's start; over a stated range (2018-2022年，
+        # …由6590家增至2万家) it is the range's first year
+        span = P.YEAR_RANGE_RE.search(f.sentence.text[:f.q.num_start])
+        year = int(span["first"]) if span else year - (PLAN_SPAN if P.FIVE_YEAR_SPAN_RE.search(paragraph.text) else 1)
     return year
 
 
 PLAN_SPAN = 5
+ASIDE_FILL = "□"
 
 
 def from_plan_end(lead: str) -> int | None:
@@ -113,11 +116,14 @@ def stated_year(prefix: str, own_clause: str = "") -> int | None:
     """The last explicit year of the text before the number that dates a figure: one opening a clause (2019年…)
     or one right after a region's name (湖州2020年“创新指数”达到182.2), or one written right before an earlier figure (提高到2021年的第21位，提升7位; not the from-year of 由2017年929家
     增长到3605家, which dates only its own figure). Not a year at or before the
-    comparison base of the number's own clause (2017年新增3家，较2017年增长100%: the growth is of a later year)."""
+    comparison base of the number's own clause (2017年新增3家，较2017年增长100%: the growth is of a later year), nor one
+    inside a title or an aside (《…方案(2024—2026年)》, （来宾高新区2015年3月获批）)."""
+    prefix = P.ASIDE_RE.sub(lambda m: ASIDE_FILL * len(m.group()), prefix)
     found = [(m.start(), int(m[1])) for m in P.CLAUSE_YEAR_RE.finditer(prefix)]
     found += [(m.start(), int(m["year"])) for m in P.YEAR_BEFORE_NUMBER_RE.finditer(prefix)
               if not prefix[:m.start()].endswith(P.BASE_YEAR_LEADS + P.FROM_YEAR_LEADS)]
     found += _region_years(prefix)
+    found += [(m.start(), int(m["last"])) for m in P.YEAR_RANGE_RE.finditer(prefix)]  # 2006年至2018年，…: the span's end
     if not found:
         return None
     year = max(found)[1]
