@@ -90,7 +90,8 @@ def own_noun(phrase: str, context: str | None = None) -> str:
     """What is left of a phrase once measure, scope and filler words are gone ('' when it names only a
     measure: 年度任务完成率, 全市排名, 同比增长, 总额)."""
     bare = (phrase or "").strip("(（为是")
-    if bare and (_only_regions(bare, context) or P.ROW_LIKE_RE.match(bare) or P.ROW_SET_RE.match(bare)):
+    row_like = P.ROW_LIKE_RE.match(bare) and not P.ZONE_CLASS_RE.match(bare)  # 省级高新区 is a class of zones, no row
+    if bare and (_only_regions(bare, context) or row_like or P.ROW_SET_RE.match(bare)):
         return ""  # 武清区(611家): a table's row name, the indicator is the table's
     rest = P.MEASURE_ONLY_RE.sub("", _without_regions(phrase or "", context))
     return rest if len(rest) >= 2 else ""

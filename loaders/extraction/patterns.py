@@ -167,6 +167,8 @@ RANGE_TAIL_RE = re.compile(r"^[-－—~～至到]\d+(?:\.\d+)?(?:%|家|个|项|�
 ROW_NAME_TAIL_RE = re.compile(r"(?:为|是|的区是|的县是)(?P<name>[\u4e00-\u9fff]{2,8})[(（]?$")
 GROUP_TAIL_WORDS_RE = re.compile(r"(?:居|排|列|位居|位列|排名)?(?:前|后)?(?:的(?:区|县|市)?(?:是|为)[\u4e00-\u9fff、和及与()（）]*)?$")
 ROW_LIKE_RE = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:区|县|市|州|旗)$")
+# A class of zones (省级高新区, 国家级开发区): a counted noun, not a table's row name (高新区 1542家 in a list of districts).
+ZONE_CLASS_RE = re.compile(r"^(?:省级|国家级|国家|市级|县级|自治区级)(?:高新区|开发区|园区|示范区|经开区|保税区|集聚区|实验区)$")
 ROW_SET_LEAD_RE = re.compile(r"^(?:其余|其他|其它)(?:县|区|市)")  # 其余区(市、县)在…: the other rows, of the page's region
 # A set of rows named by their kind (其余区(市、县)在…, 各县(市、区)均…): a row name, not the indicator.
 ROW_SET_RE = re.compile(r"^(?:其余|其他|其它|各|全部|所有)(?:县|区|市)(?:[(（](?:市|县|区)[、,，](?:市|县|区)[)）])?(?:在|均|都|为)?$")
