@@ -88,6 +88,7 @@ PSEUDO_PREFECTURE_NAME = re.compile(r"直辖")
 UNIT_WORD_SUFFIX = re.compile(r"[市县区旗]$")
 CHANGE_LINE = re.compile(r"^(\d{4}-\d{2}-\d{2})\t(\S+?)\t(.+)=>(.+)$")
 PINYIN_SYLLABLE = re.compile(r"^([a-zü]+)[1-5]?$")
+AUTONOMOUS_PREFECTURE_SUFFIX = "自治州"
 SEPARATE_UNIT_WORDS = {"市": "Shi", "县": "Xian", "区": "Qu", "盟": "Meng", "旗": "Qi"}
 
 REGION_COLUMNS = ("region_code", "name_zh", "short_name_zh", "name_en", "level", "parent_code", "longitude", "latitude")
@@ -434,6 +435,8 @@ def build_aliases(regions: list[RegionRow], extra_shorts: list[tuple[str, str]],
         for name in {region.name_zh, region.short_name_zh}:
             aliases.add(AliasRow(name, region.region_code, "", ""))
         current[region.region_code] = region
+    taken = {a.alias for a in aliases}
+    aliases |= {AliasRow(name, code, "", "") for code, name in prefecture_short_forms(regions) if name not in taken}
     for change in changes:
         row = change.row
         if not row.new_code or row.old_name == row.new_name:
@@ -444,6 +447,14 @@ def build_aliases(regions: list[RegionRow], extra_shorts: list[tuple[str, str]],
         if region.name_zh == row.old_name:  # the tree predates the change
             aliases.add(AliasRow(row.new_name, row.new_code, row.changed_on, ""))
     return sorted(aliases, key=astuple)
+
+
+def prefecture_short_forms(regions: list[RegionRow]) -> list[tuple[str, str]]:
+    """An autonomous prefecture is commonly written as its short name and 州 (黔南布依族苗族自治州 → 黔南州,
+    恩施土家族苗族自治州 → 恩施州): one alias each, unless the short name already ends in 州."""
+    return [(r.region_code, r.short_name_zh + "州") for r in regions
+            if r.level == "prefecture" and r.name_zh.endswith(AUTONOMOUS_PREFECTURE_SUFFIX)
+            and not r.short_name_zh.endswith("州")]
 
 
 def write_csv(path: Path, columns: tuple[str, ...], rows: list) -> None:

@@ -436,6 +436,8 @@ def test_find_mentions_in_corpus_sentences(doc: str, sentence: str, context: str
         ("全年日照时数2000小时", "330000", []),
         ("深圳市光明区打造光明科学城", None, [("深圳市", "440300"), ("光明区", "440311")]),
         ("全市专利授权量居全国第3位、全省第1位", "330300", []),
+        ("恩施州、湘西州科技特派员人数增长15%", "420000", [("恩施州", "422800"), ("湘西州", "433100")]),  # 自治州 as X州
+        ("红河州新认定高新技术企业46家", None, [("红河州", "532500")]),
     ],
 )
 def test_find_mentions_in_other_sentences(text: str, context: str | None, expected: list) -> None:

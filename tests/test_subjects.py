@@ -34,3 +34,25 @@ def test_subject_is_not_part_of_the_indicator_phrase() -> None:
     [fact] = extract_text("国科大温州研究院新引进4个国内顶尖创新团队。", region="温州市", published_on="2020-03")
     assert fact.subject == "国科大温州研究院"
     assert fact.indicator_phrase == "新引进国内顶尖创新团队"
+
+
+def test_respectively_listed_names_are_subjects_of_the_indicator_that_ends_the_list() -> None:
+    facts = extract_text("本科院校、高职院校技术合同成交额分别为5.2亿元、1.3亿元。", region="江西省", published_on="2023-05")
+    assert [(f.subject, f.indicator_code) for f in facts] == [
+        ("本科院校", "tech_transaction_value"), ("高职院校", "tech_transaction_value")]
+
+
+def test_a_lab_counting_what_follows_is_the_subject() -> None:
+    [fact] = extract_text("井冈山实验室5家研究中心已投入运行。", region="吉安市", published_on="2022-05")
+    assert fact.indicator_phrase.startswith("研究中心")
+
+
+def test_respectively_after_a_list_in_the_clause_before_pairs_its_names() -> None:
+    facts = extract_text("全市数字经济营业收入增速排前三位的是电子信息产业、软件产业和通信产业，分别为31.2%、24.6%和18.3%。",
+                         region="赣州市", published_on="2022-11")
+    assert [f.subject for f in facts if f.measure == "growth"] == ["电子信息产业", "软件产业", "通信产业"]
+
+
+def test_a_group_rank_splits_its_list_into_as_many_names_as_it_counts() -> None:
+    facts = extract_text("全市规上工业产值排前三位的是电子信息产业、有色金属产业及食品和医药产业。", region="赣州市", published_on="2022-11")
+    assert [f.subject for f in facts if f.measure == "rank"] == ["电子信息产业", "有色金属产业", "食品和医药产业"]

@@ -57,6 +57,18 @@ def test_bullets_headings_and_bare_year_lines_stay_lines_of_their_own() -> None:
         assert f"\n{line}\n" in body, line
 
 
+def test_a_list_of_bullets_is_no_column_layout() -> None:
+    """Short bullet items of similar length do not make a wrapped column: the prose after the last item stays
+    a paragraph of its own (it is not glued onto the bullet)."""
+    items = ["●新增市级重点实验室二十三个", "●技术合同成交额首次突破八十亿元", "●新增科技型中小企业九百余家",
+             "●力争全市研发经费投入强度提高", "●确保高新技术企业总量超过一千家", "●力争科技服务业营业收入再创新高",
+             "●新增省级星创天地十四家", "●引进高层次创新团队十个"]
+    prose = "记者从赣州市科技工作会议上获悉，全市新认定高新技术企业368家，同比增长15%。"
+    body = normalise("\n\n".join(["2023年", *items[:4], "2024年", *items[4:], prose]))
+    assert f"\n{prose}\n" in body
+    assert "\n●引进高层次创新团队十个\n" in body
+
+
 def test_traditional_characters_read_as_simplified_one_for_one() -> None:
     text = "全市國家高新技術企業達到1,234個，總額12億元。\n"
     body = normalise(text)
@@ -70,3 +82,9 @@ def test_traditional_figures_extract_like_simplified_ones() -> None:
     trad = extract_text("去年全縣研發經費投入3.2億元，增長15%。", region="台州市", published_on="2022-03")
     simp = extract_text("去年全县研发经费投入3.2亿元，增长15%。", region="台州市", published_on="2022-03")
     assert [(o.value_base, o.measure, o.indicator_phrase) for o in trad] == [(o.value_base, o.measure, o.indicator_phrase) for o in simp]
+
+
+def test_a_paragraph_does_not_end_on_the_verb_of_its_number() -> None:
+    """Unwrapped text (long paragraphs, so no column width) broken once between a verb and its number."""
+    body = normalise("全区规上企业研发费用达\n\n12.6 亿元。全市共有\n\n2024年，新增企业8家。")
+    assert "全区规上企业研发费用达12.6亿元。全市共有\n" in body  # a year starting a paragraph stays a paragraph

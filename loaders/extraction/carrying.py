@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from loaders.extraction import patterns as P
 from loaders.extraction import regions
-from loaders.extraction.measures import clean_phrase
+from loaders.extraction.measures import FLOW_VERBS_RE, clean_phrase
 
 if TYPE_CHECKING:
     from loaders.extraction.extract import Figure, Paragraph
@@ -36,16 +36,46 @@ def carry_indicators(paragraph: "Paragraph", figures: list["Figure"]) -> None:
             if f.phrase.startswith("占") and paragraph.anchor and f.measure == "share":
                 f.phrase = paragraph.anchor.phrase + f.phrase
             else:
+                f.phrase = completed_head(f.phrase, paragraph.anchor.phrase if paragraph.anchor else "")
                 paragraph.anchor = f
             continue
         if f.subject and f.measure == "rank":
             f.phrase = f.subject + "排名"  # 国家高新区在全国排名第89位: the subject is what is ranked
             paragraph.anchor = f
         elif paragraph.anchor:
-            f.phrase = paragraph.anchor.phrase
+            f.phrase = carried_phrase(f.phrase, paragraph.anchor.phrase, f.sentence.text[f.clause_start:f.q.num_start])
         elif noun := earlier_noun(f):
             f.phrase = noun
             paragraph.anchor = f
+
+
+MAX_HEAD = 6
+MIN_OVERLAP = 2
+
+
+def completed_head(phrase: str, anchor: str) -> str:
+    """A short phrase that repeats the end of the anchor's noun and adds a measure of it (全社会R&D投入5.06亿元，
+    投入强度0.6% → 全社会R&D投入强度): the anchor's noun with the added word."""
+    if not anchor or len(phrase) > MAX_HEAD:
+        return phrase
+    if anchor.endswith(phrase):
+        return anchor  # …投入强度2.1%，居全市第二: the rank repeats the completed noun's tail
+    for k in range(min(len(phrase) - 1, len(anchor)), MIN_OVERLAP - 1, -1):
+        if anchor.endswith(phrase[:k]) and len(anchor) > k:
+            return anchor + phrase[k:]
+    return phrase
+
+
+def carried_phrase(phrase: str, anchor: str, lead: str = "") -> str:
+    """The anchor's indicator for a number without a noun of its own, keeping the flow verb the number states
+    (…研发平台96个（新增15个）→ 新增研发平台; 比上年度新增184家 → 新增 + the anchor), or the anchor's noun without its
+    flow verb when the number is a stock (新认定…1106家，累计培育4765家)."""
+    verb = P.OWN_FLOW_VERB_RE.search(phrase or "")
+    if verb:
+        return verb.group() + FLOW_VERBS_RE.sub("", anchor)
+    if P.OWN_STOCK_WORD_RE.search(lead or phrase or ""):
+        return FLOW_VERBS_RE.sub("", anchor) or anchor  # 新认定省科技型中小企业1106家，累计培育4765家: the stock's noun
+    return anchor
 
 
 def without_row_name(phrase: str, context: str | None = None) -> str:
@@ -59,10 +89,19 @@ def without_row_name(phrase: str, context: str | None = None) -> str:
 def own_noun(phrase: str, context: str | None = None) -> str:
     """What is left of a phrase once measure, scope and filler words are gone ('' when it names only a
     measure: 年度任务完成率, 全市排名, 同比增长, 总额)."""
-    if phrase and (_only_regions(phrase.strip("(（为是"), context) or P.ROW_LIKE_RE.match(phrase.strip("(（为是"))):
+    bare = (phrase or "").strip("(（为是")
+    row_like = P.ROW_LIKE_RE.match(bare) and not P.ZONE_CLASS_RE.match(bare)  # 省级高新区 is a class of zones, no row
+    if bare and (_only_regions(bare, context) or row_like or P.ROW_SET_RE.match(bare)):
         return ""  # 武清区(611家): a table's row name, the indicator is the table's
-    rest = P.MEASURE_ONLY_RE.sub("", phrase or "")
+    rest = P.MEASURE_ONLY_RE.sub("", _without_regions(phrase or "", context))
     return rest if len(rest) >= 2 else ""
+
+
+def _without_regions(phrase: str, context: str | None = None) -> str:
+    """The phrase less the regions it names (其中甲县、乙区增速居前: what is ranked is not the regions)."""
+    for mention in sorted(regions.find_mentions(phrase, context), key=lambda m: -m.start):
+        phrase = phrase[:mention.start] + phrase[mention.end:]
+    return phrase
 
 
 def _only_regions(text: str, context: str | None = None) -> bool:
@@ -79,7 +118,11 @@ def earlier_noun(f: "Figure") -> str:
         return ""
     previous_start = P.clause_start(text, f.clause_start - 1)
     clause = P.ENUMERATOR_RE.sub("", text[previous_start:f.clause_start - 1])
-    if P.ARABIC_NUMBER_RE.search(clause):
+    if m := P.BARE_VALUE_END_RE.search(clause):
+        clause = clause[:m.start()]  # 创新指数达到182.2，列全省第3位: an index without a unit, the rank is of its noun
+    if P.ARABIC_NUMBER_RE.search(P.YEAR_RE.sub("", clause)):
         return ""
     noun = clean_phrase(P.PREDICATE_CUT_RE.split(clean_phrase(clause))[0])
+    if noun.endswith(P.AUXILIARY_ENDINGS) or _only_regions(noun):
+        return ""  # 河北省将保持…, 江西省保持…: a region and its auxiliary, no noun
     return noun if len(noun) >= 2 else ""

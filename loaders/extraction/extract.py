@@ -66,6 +66,7 @@ class Paragraph:
     year: int | None = None  # the year of its dated figures
     region: str | None = None
     subject: str | None = None  # carried over a ；
+    carried_year: int | None = None  # the stated year of a sentence that ends with ；: it runs on into the next
     anchor: Figure | None = None  # the last figure with an indicator of its own
     figures: list[Figure] = field(default_factory=list)
 
@@ -125,6 +126,8 @@ def sentence_figures(doc: Document, frame: discourse.Frame, paragraph: Paragraph
         _read_indicator(f)
     if figures and (year := periods.clause_year(text[: figures[0].q.num_start])):
         paragraph.year = year
+    carried = periods.stated_year(text) or paragraph.carried_year
+    paragraph.carried_year = carried if text.rstrip().endswith(("；", ";")) else None
     paragraph.figures += figures
     return figures
 
@@ -143,6 +146,8 @@ def _measures_and_phrases(figures: list[Figure]) -> None:
             f.measure, f.sign = measure_of(f.q, f.prefix)  # 增速排前三位的是…，分别为82.8%、…: the sentence's measure
         raw = indicator_phrase(text, f.q, floor)
         f.phrase = contextual_phrase(raw, f.measure, previous, f.q.rank_scope, is_cumulative(f.clause))
+        if previous is not None and P.RANGE_JOIN_RE.match(text[floor:f.q.num_start]):
+            f.phrase = previous  # 30亿元至75亿元: the upper bound is of the lower bound's indicator
         if f.q.kind == "percent" and (m := P.COMPARED_BRACKET_RE.search(text[f.clause_start: f.q.num_start])):
             f.measure, f.sign, f.phrase, f.compared = "growth", 1, clean_phrase(m["noun"]), True
         previous, floor = f.phrase, f.q.end

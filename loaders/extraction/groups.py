@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from loaders.extraction.extract import Figure
 
 ITEM_SPLIT_RE = re.compile(r"[、和及与]")
+NAME_JOINERS = ("、", "、及", "、和", "、与", "、和及与")
 MIN_ITEMS = 2
 
 
@@ -56,7 +57,8 @@ def _group_rows(f: "Figure", region: str | None) -> list["Figure"]:
     after = P.GROUP_AFTER_RE.match(text[f.q.end:])
     names = _region_items(before, region)
     if len(names) < MIN_ITEMS and after:
-        names = _region_items(after["items"], region) or [(n, None) for n in _name_items(after["items"])]
+        listed = P.CLAUSE_DELIMITER_RE.split(after["items"])[0]  # …为甲市、乙市和丙州，其中，甲市达…: the list ends at the comma
+        names = _region_items(listed, region) or [(n, None) for n in _name_items(after["items"], int(f.q.value))]
     if len(names) < MIN_ITEMS:
         return []
     rows = []
@@ -79,8 +81,16 @@ def _region_items(text: str, region: str | None) -> list[tuple[str, str | None]]
     return [(m.surface, m.code) for m in mentions] if joined else []
 
 
-def _name_items(text: str) -> list[str]:
-    items = [clean_phrase(i) for i in ITEM_SPLIT_RE.split(P.GROUP_TAIL_RE.split(text)[0])]
+def _name_items(text: str, count: int = 0) -> list[str]:
+    """The listed names; when a split at every joiner gives more names than the group holds (前三位的是甲、乙及丙和丁产业),
+    the split at fewer joiners that gives exactly `count` (丙和丁产业 is one name)."""
+    head = P.GROUP_TAIL_RE.split(text)[0]
+    for joiners in NAME_JOINERS:
+        items = [clean_phrase(i) for i in re.split(f"[{joiners}]", head)]
+        if len(items) == count:
+            break
+    else:
+        items = [clean_phrase(i) for i in ITEM_SPLIT_RE.split(head)]
     return [i for i in items if 2 <= len(i) <= 16]
 
 
@@ -89,7 +99,7 @@ def _each_rows(f: "Figure", earlier: list["Figure"]) -> list["Figure"]:
     text = f.sentence.text
     lead = text[f.clause_start:f.q.num_start]
     if not P.EACH_RE.search(lead):
-        return []
+        return _listed_indicator_rows(f, lead)
     listed = [clean_phrase(i) for i in ITEM_SPLIT_RE.split(P.EACH_RE.split(lead)[0]) if clean_phrase(i)]
     if len(listed) >= MIN_ITEMS:
         phrases = listed
@@ -99,6 +109,29 @@ def _each_rows(f: "Figure", earlier: list["Figure"]) -> list["Figure"]:
         return []
     rows = []
     for k, phrase in enumerate(phrases):
+        row = copy.copy(f)
+        row.phrase, row.item = phrase, f"{k}:{phrase}"
+        rows.append(row)
+    return rows
+
+
+MAX_LISTED_INDICATOR = 10
+RISE_VERBS = ("跃居", "跃升至", "升至")
+
+
+def _listed_indicator_rows(f: "Figure", lead: str) -> list["Figure"]:
+    """登记数量和成交总额全省排名第一, 总产量、商品量、调出量始终位居全国第一: several short nouns listed as the
+    clause's subject share one rank (one row each), as with 均居. Regions listed so are the group rule's."""
+    m = P.LISTED_RANK_LEAD_RE.match(lead)
+    if not m or any(v in lead for v in RISE_VERBS):
+        return []
+    items = [clean_phrase(i) for i in ITEM_SPLIT_RE.split(m["items"])]
+    if len(items) < MIN_ITEMS or not all(2 <= len(i) <= MAX_LISTED_INDICATOR for i in items):
+        return []
+    if any(regions.find_mentions(i, f.region) for i in items):
+        return []
+    rows = []
+    for k, phrase in enumerate(items):
         row = copy.copy(f)
         row.phrase, row.item = phrase, f"{k}:{phrase}"
         rows.append(row)

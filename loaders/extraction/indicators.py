@@ -310,6 +310,13 @@ def _aliases_in(core: str) -> list[Alias]:
     return [a for _, a in sorted(found, key=lambda entry: entry[0])]
 
 
+def indicator_start(text: str) -> int:
+    """Where the longest catalogue alias that ends the text begins (科研院所|技术合同成交额 → 4); 0 when none
+    does after the text's first characters."""
+    starts = [len(text) - len(a.alias) for a in _aliases_in(canonical(normalise_alias(text))) if text.endswith(a.alias)]
+    return min((s for s in starts if s > 0), default=0)
+
+
 @lru_cache(maxsize=16384)
 def match_phrase(phrase: str, unit: str | None = None, context: str = "") -> PhraseMatch | None:
     """The best catalogue match for an indicator phrase, with the alias and marker that decided it.

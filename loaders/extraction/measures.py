@@ -15,7 +15,7 @@ LEADING_FILLER_RE = re.compile(
     r"(?:19|20)\d{2}年(?:上半年|底|末|度)?|全市|我市|全区|我区|全县|我县|本市|全省|目前|已经|已|共计|共|"
     r"累计|实现|完成了?|达到|达|为|现有|分别为|分别|均|获得?|拥有|建成|建有|截至\S{0,6}?月底|的)+"
 )
-TRAILING_FILLER_RE = re.compile(r"(?:达到|达|为|至|超过|超|逾|突破|近|约|将近|预计|共|分别为|分别|有|的|了|是)+$")
+TRAILING_FILLER_RE = re.compile(r"(?:达到|达|为|至|超过|超|逾|突破|近|约|将近|预计|共|分别为|分别|有|的|了|是|从|由)+$")
 
 
 def measure_of(q: Quantity, prefix: str) -> tuple[str, int]:
@@ -31,11 +31,11 @@ def measure_of(q: Quantity, prefix: str) -> tuple[str, int]:
         if m := P.DIFFERENCE_LEAD_RE.search(prefix):
             return "difference", -1 if (m["down"] or m["down2"] or m["down3"]) else 1
         return "level", 1
+    role = _last_role(prefix, PERCENT_ROLES + ("index_level",))
+    if role == "index_level" or (P.CHANGE_TO_RE.search(prefix) and _last_role(prefix, ("index_level",))):
+        return "level", 1  # 指数达到63.2%, 关税总水平由9.8%降至7.5%: an index or a level written in percent
     if P.CHANGE_TO_RE.search(prefix):
         return "share", 1  # 提高到58.5%: the rate it reached
-    role = _last_role(prefix, PERCENT_ROLES + ("index_level",))
-    if role == "index_level":
-        return "level", 1
     if role == "growth_down":
         return "growth", -1
     if role == "growth_up":
@@ -82,18 +82,45 @@ def indicator_phrase(sentence: str, q: Quantity, floor: int) -> str:
     raw_before = sentence[start:q.num_start]
     before = clean_phrase(_strip_qualifier(raw_before))
     after = _noun_after(sentence, q)
-    if after and (raw_before.endswith(("等", "、")) or NAME_LIST_RE.search(raw_before)):
+    counted_after = NAME_LIST_RE.search(raw_before) or SET_NAME_END_RE.search(raw_before) or _names_a_subject(before)
+    if after and (raw_before.endswith(LIST_ENDINGS) or counted_after):
         return clean_phrase(after)  # 奔腾激光等21家企业入驻: the examples name members, the noun after counts them
-    if after and (len(before) <= 4 or before.endswith(tuple(VERB_ENDINGS))):
+    if after and raw_before.endswith(MODIFIER_ENDINGS) and not _time_or_change(raw_before, after):
+        return clean_phrase(before + ("的" if raw_before.endswith("的") else "") + after)  # 需要复审的12家高新技术企业
+    short_or_verb = len(before) <= 4 or VERB_RESULT_RE.sub("", before).endswith(tuple(VERB_ENDINGS))
+    if after and short_or_verb and not CHANGE_AFTER_RE.match(after):
         verb = _strip_qualifier(raw_before).strip()
         verb = LEADING_FILLER_RE.sub("", verb) if len(before) > 0 else ""
         return clean_phrase(verb + after) or after
     return before
 
 
-NAME_LIST_RE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:、[\u4e00-\u9fff]{1,8})+$")
+LIST_ENDINGS = ("等", "、", "和", "及", "与", "分", "为")  # 分两批组织推荐, 金融机构为1059户企业提供…: the noun after  # 各县(市、区)和19个市级部门: the number counts the noun after it
+MODIFIER_ENDINGS = ("的", "了", "以")  # 以16万吨碳排放配额作为质押物: the noun after is what the number counts  # 研究提出了18项培育措施, 需要复审的12家企业: the noun after is what is counted
+
+
+SET_NAME_END_RE = re.compile(r"[一二两三四五六七八九十]大[\u4e00-\u9fff]{1,6}$")  # 五大产业13个细分领域: a set's name, then a count
+VERB_RESULT_RE = re.compile(r"(?:到|了|出)$")  # 征集到9家企业: the verb with its result complement
+TIME_MODIFIER_RE = re.compile(r"(?:年|月|末|底|期)的$")  # 从2018年的126家: the 的 dates the number, it does not modify a noun
+CHANGE_AFTER_RE = re.compile(r"^(?:(?:增加|增长|提高|提升|上升|下降|减少|降低)(?:到|至|为)|增至|降至|升至|达到|达|为)")
+
+
+def _time_or_change(raw_before: str, after: str) -> bool:
+    """…从2018年的126家增加到…: neither a modifier of a counted noun nor a noun after the number."""
+    return bool(TIME_MODIFIER_RE.search(raw_before) or CHANGE_AFTER_RE.match(after))
+
+
+def _names_a_subject(before: str) -> bool:
+    """The words before the number are a lab's, park's or company's name (太湖实验室3家研究院…): the number counts
+    the noun after it, and the name is the subject."""
+    from loaders.extraction.pairing import subject_suffixes
+
+    return bool(before) and before.endswith(tuple(subject_suffixes()))
+
+
+NAME_LIST_RE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:、[\u4e00-\u9fff]{1,8})*(?:[、和及与][\u4e00-\u9fff]{1,8})$")
 VERB_ENDINGS = ("新增", "培育", "引进", "引育", "实施", "帮助", "建立", "建成", "新建", "组织", "推荐", "吸引",
-                "集聚", "培训", "邀请", "签订", "发放", "设立", "征集", "引导", "洽谈引进", "调整", "完成", "提供", "选派")
+                "集聚", "培训", "邀请", "签订", "发放", "设立", "征集", "引导", "洽谈引进", "调整", "完成", "提供", "选派", "招引")
 
 
 def _strip_qualifier(text: str) -> str:
@@ -106,7 +133,7 @@ def _strip_qualifier(text: str) -> str:
 def _noun_after(sentence: str, q: Quantity) -> str:
     end = clause_end(sentence, q.end)
     tail = P.ARABIC_NUMBER_RE.split(P.RANGE_TAIL_RE.sub("", sentence[q.end:end]))[0]
-    if not tail or tail[0] in "（(":
+    if not tail or tail[0] in "（(" or P.GROUP_LIST_LEAD_RE.match(tail):
         return ""
     return tail.strip()
 
@@ -117,7 +144,14 @@ RANK_WORDS_RE = re.compile(
     r"(?:[，,、]?(?:在|于)?(?:全省|全国|全市|全区|全县|各县[^第]{0,8}|城市)?(?:跃居|位居|位列|名列|并列|居|列|为|进入)?"
     r"(?:全省|全国|全市|全区|全县)?(?:新增量|增量|总量|数量|增幅|提升幅度)?(?:全省|全国|全市)?[第前]?)$"
 )
-FROM_TO_PHRASE_RE = re.compile(r"^(?:位|名)?(?:上升|提升|跃升|提高|下降|增长)(?:到|至|为)?$")
+RANK_FIELD_RE = re.compile(r"(?:稳|始终|继续|仍|均|也|并)?(?:位居|位列|名列|跃居|稳居|居于|居|列)[^居列，,、]*$")
+FROM_YEAR_TAIL_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?:从|由|自)(?:(?:19|20)\d{2}年(?:底|末)?|[“\"]?十[一二三四五六七]五[”\"]?(?:末|期末))的?(?:全[国省市区])?$"
+)
+FROM_TO_PHRASE_RE = re.compile(
+    r"^(?:位|名)?(?:上升|提升|跃升|提高|下降|增长|增加|降低|减少|降|增|升)(?:到|至|为)?"
+    r"(?:(?:19|20)\d{2}年(?:底|末)?的?)?(?:全[国省市区])?$"
+)
 GROWTH_WORDS_RE = re.compile(r"(?:同比)?(?:分别)?(?:大幅)?(?:增长率|增长|增速|增幅|下降|提高|上升|减少|降低)(?:达到|达|为)?$")
 
 
@@ -128,13 +162,14 @@ def contextual_phrase(phrase: str, measure: str, previous: str | None, rank_scop
         phrase = RANK_WORDS_RE.sub("", phrase)
         if rank_scope and phrase.endswith(rank_scope):
             phrase = RANK_WORDS_RE.sub("", phrase[: -len(rank_scope)])
+        phrase = RANK_FIELD_RE.sub("", phrase)  # …稳居发展中国家首位: after the verb comes the field ranked in
     elif measure == "growth":
         phrase = GROWTH_WORDS_RE.sub("", phrase)
     elif measure == "difference" and _last_role(phrase, ("difference_up", "difference_down")):
         return previous or phrase
-    phrase = phrase.strip("，,、 ()（）%")
-    if measure == "rank" and FROM_TO_PHRASE_RE.match(phrase):
-        phrase = ""  # 由全省第7上升到全省第4位: the second rank is of the same indicator
+    phrase = FROM_YEAR_TAIL_RE.sub("", phrase.strip("，,、 ()（）%"))  # 区域创新能力从2015年的全国第25位: no part of the noun
+    if FROM_TO_PHRASE_RE.match(phrase):
+        phrase = ""  # 由全省第7上升到全省第4位, 从每月70元提高到88元: the second value is of the same indicator
     if not previous:
         return phrase
     if measure == "share" and phrase.startswith("占"):

@@ -61,6 +61,11 @@ def _pair(text: str, qs: list[Quantity], pos: int, group: list[int], phrases: li
             else:
                 phrases[i] = clean_phrase(items[k]) or phrases[i]
         return
+    listed = _listed_before(text, start)
+    if len(listed) == n:
+        for k, i in enumerate(group):
+            subjects[i] = listed[k]  # 增速排前三位的是甲区、乙区和丙县，分别达28.3%、…: the list of the clause before
+        return
     earlier = [i for i, q in enumerate(qs) if q.end <= start]
     if len(earlier) >= n:
         noun = clean_phrase(lead)
@@ -70,11 +75,25 @@ def _pair(text: str, qs: list[Quantity], pos: int, group: list[int], phrases: li
             phrases[i] = base + noun if noun and noun not in base else base
 
 
+def _listed_before(text: str, start: int) -> list[str]:
+    """The names the clause before `start` ends on after 是/为 (…排前三位的是甲区、乙区和丙县), when the 分别
+    clause names nothing itself."""
+    if start == 0 or not text[start:].startswith(RESPECTIVELY):
+        return []
+    previous = text[P.clause_start(text, start - 1):start - 1]
+    m = P.LIST_AFTER_COPULA_RE.search(previous)
+    if not m:
+        return []
+    names = [clean_phrase(i) for i in LIST_SPLIT_RE.split(m["items"])]
+    return names if all(2 <= len(n) <= MAX_LISTED_NAME for n in names) else []
+
+
 def _split_subjects(items: list[str]) -> tuple[list[str], str]:
-    """['中国眼谷', '中国基因药谷新入驻企业'] → subjects and the common indicator, when the items are places."""
+    """['中国眼谷', '中国基因药谷新入驻企业'] → subjects and the common indicator, when the items are places;
+    ['高校', '科研院所技术合同成交额'] → the same when the last item ends in a catalogue indicator."""
     first = items[0].strip()
     if not first.endswith(subject_suffixes()):
-        return [], ""
+        return _split_at_indicator(items)
     last = items[-1]
     for suffix in subject_suffixes():
         cut = last.find(suffix)
@@ -83,3 +102,19 @@ def _split_subjects(items: list[str]) -> tuple[list[str], str]:
             if common:
                 return [i.strip() for i in items[:-1]] + [head], clean_phrase(common)
     return [], ""
+
+
+MAX_LISTED_NAME = 8
+
+
+def _split_at_indicator(items: list[str]) -> tuple[list[str], str]:
+    """The last item is a short name followed by an indicator the catalogue knows (科研院所|技术合同成交额): the
+    names are the subjects and the indicator is common to all of them."""
+    from loaders.extraction.indicators import indicator_start
+
+    last = items[-1].strip()
+    cut = indicator_start(last)
+    names = [i.strip() for i in items[:-1]] + [last[:cut]] if cut else []
+    if not cut or not all(2 <= len(n) <= MAX_LISTED_NAME for n in names):
+        return [], ""
+    return names, clean_phrase(last[cut:])

@@ -29,8 +29,9 @@ CLAUSE_YEAR_RE = re.compile(
     r"(?:^|(?<=[，,；;。：:●■\s]))(?:力争|确保|争取|到|至|截至|截止|在|于)?((?:19|20)\d{2})年(?:底|末|度)?"
 )
 TARGET_BY_YEAR_RE = re.compile(
-    r"(?:^|(?<=[，,；;。：:\s●■“”]))(?:[^，,；;。：:\s]{0,8}?(?:力争|确保|争取|计划|预计|将|要|努力))?(?:到|至|于)((?:19|20)\d{2})年(?:底|末)?"
-)
+    r"(?:^|(?<=[，,；;。：:\s●■“”]))(?:[^，,；;。：:\s]{0,8}?(?:力争|确保|争取|计划|预计|将|要|努力)(?:到|至|于)|到|至|"
+    r"于(?!(?:19|20)\d{2}年\d{1,2}月\d{1,2}日))((?:19|20)\d{2})年(?:底|末)?"
+)  # not a bare 于 before a full date (于2021年8月4日正式开园: when it happened, not a plan's horizon)
 # Five-year plan periods: 十三五 2016–2020, 十四五 2021–2025 (到“十四五”末 → 2025).
 PLAN_PERIOD_RE = re.compile(r"(?:到|至|于)?[“\"]?十([一二三四五六七])五[”\"]?(?:末期|期末|末|时期|期间|以来)?")
 PLAN_PERIOD_FIRST_YEAR = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026, "六": 2031, "七": 2036}
@@ -42,11 +43,11 @@ TOP_RANK_RE = re.compile(r"(?P<lead>(?:位居|居|列|名列|位列|跃居)[^，
 PERCENTILE_RE = re.compile(rf"前(?P<num>{ARABIC_NUMBER})(?P<unit>%|名|位)")
 BRACKETED_RANK_RE = re.compile(rf"(?<=%)[(（](?P<num>{ARABIC_NUMBER})(?P<unit>名|位)[)）]")
 TOP_N_RE = re.compile(rf"(?P<num>{ARABIC_NUMBER})(?P<unit>强)")
-ORDINAL_SESSION_RE = re.compile(r"^(?:[零〇一二两三四五六七八九十]+(?:次|中)|中全会|全会|会议|次会议|人大|政协|委员会|代表大会|人民代表大会|党代会)")
+ORDINAL_SESSION_RE = re.compile(r"^(?:历次|各次)?(?:[零〇一二两三四五六七八九十]+(?:次|中)|中全会|全会|会议|次会议|人大|政协|委员会|代表大会|人民代表大会|党代会)")
 ORDINAL_PREFIX_RE = re.compile(r"(?:党的|政协|人大|第)$")
 HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、])")
 CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
-FROM_TO_RE = re.compile(r"^(?:位|名)?(?:上升|提升|跃升|提高|下降|增长|增加|降低|减少)(?:到|至|为)")
+FROM_TO_RE = re.compile(r"^(?:位|名)?(?:上升|提升|跃升|提高|下降|增长|增加|降低|减少|降|增|升)(?:到|至|为)")
 PAREN_OPEN = "（("
 PAREN_CLOSE = "）)"
 
@@ -101,8 +102,17 @@ MEASURE_ONLY_RE = re.compile(
     r"(?:年度|全年|累计)?(?:任务|目标)?完成率|完成(?:全年|年度)?(?:目标|任务)(?:的)?|年均|增速|增幅|增长率?|同比|累计|占比|比重|"
     r"排名|排位|位次|总额|总量|总数|总规模|均|分别|提升幅度|提升|幅度|居|位居|位列|名列|列|全省|全市|全国|全区|全县|"
     r"[达为是在于与及和、，,（）()\s]|较上年|上年|去年|比|保持|实现|排|率|(?:是|较|比|与|相当于)?(?:19|20)\d{2}年(?:底|末)?的?|前移|上升|后移|进位|跃升|"
-    r"(?:位|名)?的(?:区|县|市)|^(?:全年|年度)?(?:目标|任务)$|^(?:以上|以下|左右)$|^(?:入选|申报|认定|获批|立项)?数$|较上一轮|上一轮|增加(?!值)|去年同期|同期|相比|\d+年来|首次|大关|的"
+    r"(?:位|名)?的(?:区|县|市)|^(?:全年|年度)?(?:目标|任务)$|^(?:以上|以下|左右)$|^(?:入选|申报|认定|获批|立项)?数$|较上一轮|上一轮|增加(?!值)|去年同期|同期|相比|\d+年来|首次|大关|的|"
+    r"(?:较|比)?[“\"]?十[一二三四五六七]五[”\"]?(?:末|期末|初)?|上一?年度|新增|净增|"
+    r"新?(?:培育|认定|引进|引育|备案|入库)|市州|设区市|地级市|县市区|县区|区县"
 )
+ITEM_LEAD_RE = re.compile(r"^[●■◆▲•·\s]*(?:其中|此外|同时|目前|力争|确保|争取|推动|支持|全市|全省)*")
+EXAMPLES_THEN_COUNT_RE = re.compile(r"^[^，,；;。]{2,40}?等(?:\d|[一二两三四五六七八九十]|$)")  # …园区等5个: examples, then the count
+LIST_AFTER_COPULA_RE = re.compile(r"(?:的是|的为|依次是|依次为|分别是)(?P<items>[^，,；;。：:]{2,60})$")  # …排前三位的是甲、乙和丙
+AUXILIARY_ENDINGS = ("将", "要", "已", "也", "还", "会", "仍")
+BARE_VALUE_END_RE = re.compile(r"(?:达到|达|为)\d+(?:\.\d+)?$")  # a clause ending on a value with no unit (指数达到182.2)
+OWN_STOCK_WORD_RE = re.compile(r"累计|总数|总量|共有")  # a number without a noun of its own that counts a stock
+OWN_FLOW_VERB_RE = re.compile(r"新增|净增")  # the flow a number without a noun of its own states (比上年新增95家)
 COMPARED_TO_RE = re.compile(r"^(?:高于|低于|快于|慢于|超出|领先)")
 PREDICATE_CUT_RE = re.compile(r"再创|创历史|实现|保持|持续|稳步|首破|首次|突破|大幅|快速|继续|呈现|同比|较上年|迈上|跃上|取得")
 PLAN_PERIOD_TARGET_RE = re.compile(r"(?:到|至)[“\"]?十[一二三四五六七]五[”\"]?(?:末期|期末|末)")
@@ -112,6 +122,10 @@ ENUMERATOR_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[
 RANGE_RE = re.compile(
     rf"(?P<low>{ARABIC_NUMBER})(?P<unit1>%|[\u4e00-\u9fff]{{1,3}})?[-－—~～至到](?P<high>{ARABIC_NUMBER})(?P<unit>%|家|个|项|人|亿元|万元|元|件|所|支|户|次|名)"
 )
+# Between the lower and the upper bound of a range (30亿元至75亿元): the upper bound is of the same indicator.
+RANGE_JOIN_RE = re.compile(r"^(?:%|[\u4e00-\u9fff]{1,3})?[-－—~～至到]$")
+# A list of what a group rank holds, right after it (排前三位的是甲、乙及丙): items, not the indicator's noun.
+GROUP_LIST_LEAD_RE = re.compile(r"^(?:位|名)?的?(?:是|为|依次为|分别是|分别为)")
 LISTED_NUMBERS_RE = re.compile(rf"(?<![\d.])(?P<list>(?:{ARABIC_NUMBER}[、和及与])+){ARABIC_NUMBER}(?P<unit>%|亿元|万元|元|件|家|个|项|人|户|所|支|次|名|万人|亿美元|万美元)")
 BARE_MONEY_RE = re.compile(rf"(?P<num>{ARABIC_NUMBER})(?P<more>多|余)?(?P<unit>亿|万)(?![元美欧日韩英港人户家个项件吨平方公里亩千余多次亿])")
 WORD_THRESHOLD_RE = re.compile(r"(?:首超|首破|突破|超过|超|迈上|跨越|跃上|达到|达)(?P<num>[一二两三四五六七八九])?(?P<scale>[十百千])(?P<unit>亿元|亿)(?:大关|台阶|以上)?(?![\u4e00-\u9fff])")
@@ -133,6 +147,14 @@ CHANGE_TO_RE = re.compile(r"(?:提高|上升|提升|增长|增加|下降|降低|
 CLASS_THRESHOLD_AFTER_RE = re.compile(r"^(?:及)?(?:以上|以下)?(?:的)?(?:[\u4e00-\u9fff]{0,6}?)(?:企业|项目|工业企业|规上企业)")
 GROUP_AFTER_RE = re.compile(r"^(?:位|名)?(?:的)?(?:区|县|市|地区|城市|产业|行业|领域)?(?:县|市|区)?(?:是|为|有|依次为|分别是|分别为)[:：]?(?P<items>[^。；;]{2,80})")
 GROUP_TAIL_RE = re.compile(r"[，,（(]|分别")
+# Nouns listed as a clause's subject before one rank (登记数量和成交总额全省排名第, 总产量、商品量始终位居全国第);
+# a rise to a rank (用户量和活跃度跃居全省第三) is one achievement of them together (the seed gold's reading).
+_LISTED_NOUN = r"(?:(?!始终|稳居|继续|连续|在全|全省|全国|全市|全区|全县|排名|排位|位居|位列|名列)[\u4e00-\u9fffA-Za-z&]){2,10}?"
+LISTED_RANK_LEAD_RE = re.compile(
+    rf"^[●■◆▲•·\s]*(?:其中)?(?:全市|全省|全县|全区|全国|我市|我省|我县|我区)?(?P<items>{_LISTED_NOUN}(?:[、和及与]{_LISTED_NOUN})+)"
+    r"(?:始终|稳|继续|连续[一二三四五六七八九十\d]年)?(?:在)?(?:全省|全国|全市|全区|全县)?(?:排名|排位|位居|位列|名列|居|列|排)"
+    r"(?:全省|全国|全市|全区|全县)?[第首前]?$"
+)
 EACH_RE = re.compile(r"均(?:居|列|位居|位列|排名|排|为|名列|保持)")
 SHARED_RANK_RE = re.compile(r"(?:分别|均)(?:居|列|位居|位列|排名|排|为|名列)")
 EACH_LEVEL_RE = re.compile(r"均(?:达|超|突破|超过|在)")
@@ -145,9 +167,24 @@ RANGE_TAIL_RE = re.compile(r"^[-－—~～至到]\d+(?:\.\d+)?(?:%|家|个|项|�
 ROW_NAME_TAIL_RE = re.compile(r"(?:为|是|的区是|的县是)(?P<name>[\u4e00-\u9fff]{2,8})[(（]?$")
 GROUP_TAIL_WORDS_RE = re.compile(r"(?:居|排|列|位居|位列|排名)?(?:前|后)?(?:的(?:区|县|市)?(?:是|为)[\u4e00-\u9fff、和及与()（）]*)?$")
 ROW_LIKE_RE = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:区|县|市|州|旗)$")
+# A class of zones (省级高新区, 国家级开发区): a counted noun, not a table's row name (高新区 1542家 in a list of districts).
+ZONE_CLASS_RE = re.compile(r"^(?:省级|国家级|国家|市级|县级|自治区级)(?:高新区|开发区|园区|示范区|经开区|保税区|集聚区|实验区)$")
+ROW_SET_LEAD_RE = re.compile(r"^(?:其余|其他|其它)(?:县|区|市)")  # 其余区(市、县)在…: the other rows, of the page's region
+# A set of rows named by their kind (其余区(市、县)在…, 各县(市、区)均…): a row name, not the indicator.
+ROW_SET_RE = re.compile(r"^(?:其余|其他|其它|各|全部|所有)(?:县|区|市)(?:[(（](?:市|县|区)[、,，](?:市|县|区)[)）])?(?:在|均|都|为)?$")
 CLAUSE_DELIMITERS_RE = re.compile(r"[，,；;。：:]")
 NEAR_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:底|末)?的?(?:全[国省市区])?[第前]?$")
 BASE_YEAR_LEADS = ("较", "比", "与", "同", "是", "为", "相当于", "对比")
+FROM_YEAR_LEADS = ("由", "从", "自")
+# A year written right before a figure inside the prefix (提高到2021年的第21位): it dates that figure and the
+# figures after it in the sentence (…，提升7位) that state no time of their own.
+YEAR_BEFORE_NUMBER_RE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:底|末)?的?(?:全[国省市区])?[第前]?(?=\d)")
+ASIDE_RE = re.compile(r"《[^》]*》?|[(（][^)）]*[)）]?")  # a title or a bracketed aside: its years date nothing outside it
+DATING_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:度)?(?!\d{1,2}月|以来|起|至今)")  # a year, not a date or a since
+FROM_PLAN_END_RE = re.compile(r"(?:由|从)[“\"]?十(?P<n>[一二三四五六七])五[”\"]?(?:末|期末)的?$")
+FIVE_YEAR_SPAN_RE = re.compile(r"五年来|过去五年|近五年|[“\"]?十[一二三四五六七]五[”\"]?(?:期间|以来|时期)")
+# A comparison base year in the figure's own clause (较2017年增长100%): the figure is about a later year.
+BASE_YEAR_RE = re.compile(r"(?:较|比|与|同|相比|对比)(?P<year>(?:19|20)\d{2})年")
 COMPARED_BRACKET_RE = re.compile(r"(?:高于|低于|快于|慢于|超过|超出)(?P<noun>[^，,。；;（(]{1,16}?)(?:的)?(?:增速|增幅|增长率?)?[（(]$")
 OWN_REGION_LEAD_RE = re.compile(r"^(?:截至目前|目前|同时|此外)?[，,]?(?:全市|全县|全区|我市|我县|我区|本市|本县|本区)")
 FRACTION_RE = re.compile(

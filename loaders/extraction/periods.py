@@ -54,7 +54,9 @@ def figure_year(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> int | No
     near = near_year(prefix)
     if near:
         return near
-    year = clause_year(prefix)
+    year = stated_year(prefix, f.sentence.text[f.clause_start:f.q.num_start])
+    if year is None and paragraph.carried_year and not P.RELATIVE_YEAR_RE.search(prefix):
+        year = paragraph.carried_year  # 2023年全社会R&D投入239.06亿元；R&D投入强度1.96%: the year runs on over ；
     if year is None and P.AS_OF_NOW_LEAD_RE.search(prefix):
         year = frame.publication_year
     if year is None:
@@ -62,9 +64,25 @@ def figure_year(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> int | No
         scoped = _scope_year(frame, f)
         reference = base if frame.titled or scoped else (paragraph.year or base)
         year = relative_year(prefix, reference) or scoped or paragraph.year or base
-    if year and f.measure == "rank" and _is_from_rank(f):
-        year -= 1  # 由全省第7上升到全省第4位: the first rank is the previous year's
+    if (end := from_plan_end(f.sentence.text[f.clause_start:f.q.num_start])) is not None:
+        return end  # 由“十三五”末的2.82%提高至3.47%: the from-value is of the plan period's last year
+    if year and _is_from_value(f):
+        # 由全省第7上升到全省第4位, 从每月70元提高到88元: the first value is the previous year's; over five years
+        # (五年来…由43.3%提高到58.9%) it is the year before the period's start; over a stated range (2018-2022年，
+        # …由6590家增至2万家) it is the range's first year
+        span = P.YEAR_RANGE_RE.search(f.sentence.text[:f.q.num_start])
+        year = int(span["first"]) if span else year - (PLAN_SPAN if P.FIVE_YEAR_SPAN_RE.search(paragraph.text) else 1)
     return year
+
+
+PLAN_SPAN = 5
+ASIDE_FILL = "□"
+
+
+def from_plan_end(lead: str) -> int | None:
+    """由“十三五”末的X → 2020: a from-value dated by the end of a five-year plan."""
+    m = P.FROM_PLAN_END_RE.search(lead)
+    return P.PLAN_PERIOD_FIRST_YEAR[m["n"]] + PLAN_SPAN - 1 if m else None
 
 
 def near_year(prefix: str) -> int | None:
@@ -89,9 +107,44 @@ def _scope_year(frame: "Frame", f: "Figure") -> int | None:
     return None
 
 
-def _is_from_rank(f: "Figure") -> bool:
+def _is_from_value(f: "Figure") -> bool:
     lead = f.sentence.text[f.clause_start: f.q.num_start]
     return ("由" in lead or "从" in lead) and bool(P.FROM_TO_RE.match(f.sentence.text[f.q.end:]))
+
+
+def stated_year(prefix: str, own_clause: str = "") -> int | None:
+    """The last explicit year of the text before the number that dates a figure: one opening a clause (2019年…)
+    or one right after a region's name (湖州2020年“创新指数”达到182.2), or one written right before an earlier figure (提高到2021年的第21位，提升7位; not the from-year of 由2017年929家
+    增长到3605家, which dates only its own figure). Not a year at or before the
+    comparison base of the number's own clause (2017年新增3家，较2017年增长100%: the growth is of a later year), nor one
+    inside a title or an aside (《…方案(2024—2026年)》, （来宾高新区2015年3月获批）)."""
+    prefix = P.ASIDE_RE.sub(lambda m: ASIDE_FILL * len(m.group()), prefix)
+    found = [(m.start(), int(m[1])) for m in P.CLAUSE_YEAR_RE.finditer(prefix)]
+    found += [(m.start(), int(m["year"])) for m in P.YEAR_BEFORE_NUMBER_RE.finditer(prefix)
+              if not prefix[:m.start()].endswith(P.BASE_YEAR_LEADS + P.FROM_YEAR_LEADS)]
+    found += _region_years(prefix)
+    found += [(m.start(), int(m["last"])) for m in P.YEAR_RANGE_RE.finditer(prefix)]  # 2006年至2018年，…: the span's end
+    if not found:
+        return None
+    year = max(found)[1]
+    bases = [int(m["year"]) for m in P.BASE_YEAR_RE.finditer(own_clause)]
+    return None if bases and year <= max(bases) else year
+
+
+REGION_NAME_SPAN = 12
+
+
+def _region_years(prefix: str) -> list[tuple[int, int]]:
+    """Years written right after a region's name (湖州2020年…, 浙江省2021年…): that region's year."""
+    from loaders.extraction import regions
+
+    out = []
+    for m in P.DATING_YEAR_RE.finditer(prefix):
+        lead = prefix[max(0, m.start() - REGION_NAME_SPAN):m.start()]
+        mentions = regions.find_mentions(lead)
+        if mentions and mentions[-1].end == len(lead):
+            out.append((m.start(), int(m["year"])))
+    return out
 
 
 def clause_year(prefix: str) -> int | None:

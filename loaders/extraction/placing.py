@@ -34,7 +34,8 @@ def section_region(paragraph: str, doc_region: str | None) -> str | None:
         rest = head[m.end:]
         listed = bool(rest) and rest[0] in P.LIST_DELIMITERS + ",，" and i + 1 < len(found) and found[i + 1].start == m.end + 1
         in_list = bool(rest) and rest[0] in P.LIST_DELIMITERS
-        if _below(m.code, doc_region) and not listed and not in_list and not P.ZONE_AFTER_RE.match(rest):
+        examples = bool(P.EXAMPLES_THEN_COUNT_RE.search(rest))  # 会上，甲市科技局、乙大学等6家单位…: a list of examples
+        if _below(m.code, doc_region) and not listed and not in_list and not examples and not P.ZONE_AFTER_RE.match(rest):
             return m.code
         break
     return None
@@ -50,6 +51,8 @@ def clause_region(text: str, pos: int, default: str | None) -> str | None:
     lead = CLAUSE_LEAD_RE.match(clause)
     offset = lead.end() if lead else 0
     for m in regions.find_mentions(clause, default):
+        if P.EXAMPLES_THEN_COUNT_RE.search(clause[m.end:]):
+            break  # 紫云县蓝莓科技示范园区等5个省级园区: the region names an example, the count is the page's
         if m.start == offset and not clause[m.end:m.end + 1] in "、和及与":
             if default is None or regions.contains(default, m.code) or regions.level(default) in {"country"}:
                 return m.code
@@ -66,7 +69,33 @@ def figure_region(doc, paragraph, f) -> str | None:
     item = item_region(text, f.q.num_start, doc.region_code)
     if item:
         return item
-    return sentence_region(text, f.q.num_start, default)
+    if named := subject_region(f.subject, default):
+        f.subject = None  # 章贡区、南康区…分别为32家、28家: a listed region is the region, not a subject
+        return named
+    region = sentence_region(text, f.q.num_start, default)
+    if f.measure == "rank" and region != default and _ranks_within(region, f.q.rank_scope, default):
+        return default  # 全省海外工程师评价得分位列全省第一: the page's region ranked within the province
+    return region
+
+
+def subject_region(subject: str | None, default: str | None) -> str | None:
+    """The region a subject is when it is nothing but a region's name inside the default region."""
+    if not subject:
+        return None
+    found = regions.find_mentions(subject, default)
+    if len(found) != 1 or found[0].start != 0 or found[0].end != len(subject):
+        return None
+    code = found[0].code
+    return code if default is None or (regions.contains(default, code) and code != default) else None
+
+
+SCOPE_LEVELS = {"全省": "province", "全国": "country"}
+
+
+def _ranks_within(region: str | None, scope: str | None, default: str | None) -> bool:
+    """A rank whose field is `region` itself (a province ranked 全省第一) is the rank of the default region in it."""
+    level = SCOPE_LEVELS.get(scope or "")
+    return bool(region and default and level and regions.level(region) == level and regions.contains(region, default))
 
 
 def sentence_region(text: str, pos: int, default: str | None) -> str | None:
@@ -79,8 +108,8 @@ def sentence_region(text: str, pos: int, default: str | None) -> str | None:
         clause = P.ENUMERATOR_RE.sub("", text[start:pos])
         if P.NATIONAL_LEAD_RE.match(clause):
             current = regions.COUNTRY_CODE
-        elif P.OWN_REGION_LEAD_RE.match(clause):
-            current = default  # …，全市已在上海建成“科技飞地”近10家: back to the section's own region
+        elif P.OWN_REGION_LEAD_RE.match(clause) or P.ROW_SET_LEAD_RE.match(clause):
+            current = default  # …，全市已在上海建成“科技飞地”近10家 / …，其余县(市、区)在…: back to the section's own region
         elif default and PROVINCE_LEAD_RE.match(clause) and regions.province_of(default):
             current = regions.province_of(default)
         elif (named := clause_region(text, pos if start == starts[-1] else _clause_end(text, start), default)) != default:
@@ -115,6 +144,6 @@ def item_region(text: str, pos: int, default: str | None) -> str | None:
 def _bare_region_before(text: str, end: int, default: str | None) -> bool:
     """The list item ending at `end` is a region name and nothing else (乐清 in 乐清、瑞安2个)."""
     start = max(text.rfind(c, 0, end) for c in ITEM_START_CHARS) + 1
-    item = text[start:end].strip()
+    item = P.ITEM_LEAD_RE.sub("", text[start:end].strip())  # 力争乐清、瑞安2个…: a cue before the first region
     found = regions.find_mentions(item, default)
     return len(found) == 1 and found[0].start == 0 and found[0].end == len(item)

@@ -123,6 +123,8 @@ def _not_a_count(sentence: str, m: re.Match[str], num: str) -> bool:
     before = sentence[max(0, m.start() - 1):m.start()]
     if before and (before.isascii() and (before.isalnum() or before in "-+/.@_")):
         return True
+    if not num[0].isdigit() and sentence[m.start():m.end()].startswith(cues("numeral_adverb")):
+        return True  # 工作任务十分艰巨: an adverb, not ten points
     if not num[0].isdigit() and (before == "第" or m["unit"] == "期"):
         return True  # 第二批, 二期工程: ordinals
     if m["unit"] in {"批", "届", "期"} and before in {"前", "首", "后"}:

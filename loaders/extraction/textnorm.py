@@ -64,8 +64,9 @@ def join_broken_lines(text: str) -> str:
 
 def _typical_wrap_width(lines: list[str]) -> int:
     """The width of a wrapped column, 0 when the text is not laid out in wrapped lines: the most common
-    line length when it clearly dominates, else the upper-quartile length when most lines cluster near it."""
-    lengths = sorted(len(ln) for ln in lines if 8 <= len(ln) <= 60)
+    line length when it clearly dominates, else the upper-quartile length when most lines cluster near it.
+    Bullets and numbered items are lines of their own, not wrapped lines: a list of short items is no layout."""
+    lengths = sorted(len(ln) for ln in lines if 8 <= len(ln) <= 60 and not ITEM_START_RE.match(ln))
     if len(lengths) < 8:
         return 0
     counts: dict[int, int] = {}
@@ -83,7 +84,13 @@ YEAR_LINE_RE = re.compile(r"^(?:19|20)\d{2}\s*年(?:度)?[:：]?$")
 ITEM_START_RE = re.compile(r"^(?:[●◆▲•]|——|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d))")
 
 
+NUMBER_LEAD_END_RE = re.compile(r"(?:达到|达|为|增长|突破|超过|共计|合计|总计)$")  # a verb that wants its number
+NUMBER_START_RE = re.compile(r"^\d+(?:\.\d+)?\s*(?:%|[亿万千百]?[元家个项件人])")
+
+
 def _continues(previous: str, line: str, typical: int) -> bool:
+    if line and NUMBER_LEAD_END_RE.search(previous) and NUMBER_START_RE.match(line):
+        return True  # …企业营收达 / 57.58 亿元。: a paragraph does not end on the verb of its number, in any layout
     if not line or not typical:
         return False
     if ITEM_START_RE.match(line) or YEAR_LINE_RE.match(line):
