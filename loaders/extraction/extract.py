@@ -67,6 +67,7 @@ class Paragraph:
     region: str | None = None
     subject: str | None = None  # carried over a ；
     carried_year: int | None = None  # the stated year of a sentence that ends with ；: it runs on into the next
+    inherited_year: int | None = None  # periods.inherited_year: the as-of year of the paragraph before
     anchor: Figure | None = None  # the last figure with an indicator of its own
     figures: list[Figure] = field(default_factory=list)
 
@@ -82,7 +83,10 @@ def extract_figures(doc: Document) -> tuple[discourse.Frame, list[Figure], list[
     figures: list[Figure] = []
     mentions: list[ProgrammeMention] = []
     section: str | None = None
+    previous: Paragraph | None = None
     for paragraph in paragraphs(doc.body):
+        paragraph.inherited_year = periods.inherited_year(previous, paragraph.text)
+        previous = paragraph
         opened = section_region(paragraph.text, doc.region_code)
         section = None if opened == SECTION_RESET else (opened or section)
         paragraph.region = section or doc.region_code

@@ -160,6 +160,10 @@ SHARED_RANK_RE = re.compile(r"(?:分别|均)(?:居|列|位居|位列|排名|排|
 EACH_LEVEL_RE = re.compile(r"均(?:达|超|突破|超过|在)")
 ITEM_JOIN_RE = re.compile(r"(?:[（(][^）)]{0,14}[）)])?[、和及与]?")
 NATIONAL_LEAD_RE = re.compile(r"^(?:其中|此外|另外|同时)?[，,]?(?:中国科学院|中国工程院|中科院|两院|全国(?=共有|累计|已有|总计|共))")
+# A paragraph that opens with an as-of date (截至2021年底，全省…): the next paragraph, if it states no time of its
+# own, continues that stock-taking (the figures of a bulletin's data paragraphs)
+AS_OF_PARAGRAPH_LEAD_RE = re.compile(r"^[\s●■◆▲•·]*(?:统计数据显示[，,]?|数据显示[，,]?|据统计[，,]?)?(?:截至|截止到?)((?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:底|末)?)")
+TIME_STATED_RE = re.compile(r"(?:19|20)\d{2}年|十[一二三四五六七]五|去年|前年|今年|明年|全年|上半年|下半年|季度|\d{1,2}月|目前|近年|以来|当前|现有|至今|未来|力争|预计")
 AS_OF_NOW_LEAD_RE = re.compile(r"(?:截至|截止)(?:目前|今年\d{0,2}月?底?)|(?:^|[，,；;。])(?:目前|现有|至今)")
 YEAR_RANGE_RE = re.compile(r"(?P<first>(?:19|20)\d{2})\s*(?:年)?\s*[-—～~至到]\s*(?P<last>(?:19|20)\d{2})\s*年")
 LIST_JOIN_RE = re.compile(r"[、和及与]")
