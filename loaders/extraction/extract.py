@@ -16,7 +16,8 @@ from loaders.extraction import patterns as P
 from loaders.extraction.indicators import read_indicator
 from loaders.extraction.measures import clean_phrase, contextual_phrase, indicator_phrase, is_cumulative, measure_of
 from loaders.extraction.pairing import pair_respectively
-from loaders.extraction.placing import SECTION_RESET, figure_region, section_region
+from loaders.extraction.placing import SECTION_RESET, figure_region, national_paragraph, section_region
+from loaders.extraction.regions import COUNTRY_CODE
 from loaders.extraction.programmes import find_programmes, programme_region
 from loaders.extraction.quantities import Quantity, find_quantities, name_spans
 from loaders.extraction.records import Document, Observation, ProgrammeMention, stable_id
@@ -84,12 +85,14 @@ def extract_figures(doc: Document) -> tuple[discourse.Frame, list[Figure], list[
     mentions: list[ProgrammeMention] = []
     section: str | None = None
     previous: Paragraph | None = None
+    national = False
     for paragraph in paragraphs(doc.body):
         paragraph.inherited_year = periods.inherited_year(previous, paragraph.text)
         previous = paragraph
         opened = section_region(paragraph.text, doc.region_code)
         section = None if opened == SECTION_RESET else (opened or section)
-        paragraph.region = section or doc.region_code
+        national = national_paragraph(paragraph.text, doc.region_code, national)
+        paragraph.region = COUNTRY_CODE if national else (section or doc.region_code)
         for sentence in split_sentences(paragraph.text, paragraph.start):
             programmes = find_programmes(sentence.text)
             mentions += [_mention(doc, paragraph, sentence, p) for p in programmes]

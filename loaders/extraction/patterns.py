@@ -159,7 +159,17 @@ EACH_RE = re.compile(r"均(?:居|列|位居|位列|排名|排|为|名列|保持)
 SHARED_RANK_RE = re.compile(r"(?:分别|均)(?:居|列|位居|位列|排名|排|为|名列)")
 EACH_LEVEL_RE = re.compile(r"均(?:达|超|突破|超过|在)")
 ITEM_JOIN_RE = re.compile(r"(?:[（(][^）)]{0,14}[）)])?[、和及与]?")
-NATIONAL_LEAD_RE = re.compile(r"^(?:其中|此外|另外|同时)?[，,]?(?:中国科学院|中国工程院|中科院|两院|全国(?=共有|累计|已有|总计|共))")
+# a national body as the clause's subject (中国科学院共有院士860人), not as the name of a member (中国工程院院士39人:
+# members counted in whatever region the sentence speaks of)
+NATIONAL_LEAD_RE = re.compile(r"^(?:其中|此外|另外|同时)?[，,]?(?:(?:中国科学院|中国工程院|中科院)(?!(?:外籍)?院士)|两院(?!院士)|全国(?=共有|累计|已有|总计|共))")
+# A paragraph that opens (after its date) with national bodies announcing something: its figures are national
+# (a city paper's report of the national academicians' election, of a ministry's statistics)
+NATIONAL_BODY = r"(?:中国科学院|中国工程院|中科院|国家统计局|科技部|国家知识产权局|国务院|工业和信息化部|工信部|教育部|国家发展改革委|国家发改委|财政部)"
+NATIONAL_PARAGRAPH_LEAD_RE = re.compile(
+    rf"^[\s●■◆▲•·]*(?:(?:(?:19|20)\d{{2}}年)?\d{{1,2}}月\d{{1,2}}日[，,]?)?{NATIONAL_BODY}(?:[、和与]{NATIONAL_BODY})*"
+    r"(?:近日|日前|今天|今日)?(?:正式|联合)?(?:公布|发布|公告|公示|宣布|印发|通报)")
+CONTINUATION_LEAD_RE = re.compile(r"^[\s●■◆▲•·]*(?:此外|另外|同时|与此同时)")
+OWN_REGION_WORD_RE = re.compile(r"(?:全|我|本)(?:省|市|县|区|州|盟|旗)")
 # A paragraph that opens with an as-of date (截至2021年底，全省…): the next paragraph, if it states no time of its
 # own, continues that stock-taking (the figures of a bulletin's data paragraphs)
 AS_OF_PARAGRAPH_LEAD_RE = re.compile(r"^[\s●■◆▲•·]*(?:统计数据显示[，,]?|数据显示[，,]?|据统计[，,]?)?(?:截至|截止到?)((?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:底|末)?)")

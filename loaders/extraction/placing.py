@@ -41,6 +41,18 @@ def section_region(paragraph: str, doc_region: str | None) -> str | None:
     return None
 
 
+def national_paragraph(paragraph: str, doc_region: str | None, previous_national: bool) -> bool:
+    """A paragraph about the nation on a lower region's page: it opens with national bodies announcing something
+    (11月18日，中国科学院、中国工程院公布…), or goes on (此外，…) from such a paragraph, and names neither the
+    page's region nor 全市/我县."""
+    if doc_region is None or doc_region == regions.COUNTRY_CODE:
+        return False
+    opens = P.NATIONAL_PARAGRAPH_LEAD_RE.match(paragraph) or (previous_national and P.CONTINUATION_LEAD_RE.match(paragraph))
+    if not opens or P.OWN_REGION_WORD_RE.search(paragraph):
+        return False
+    return not any(regions.contains(doc_region, m.code) for m in regions.find_mentions(paragraph, doc_region))
+
+
 def _below(code: str, outer: str) -> bool:
     return code != outer and regions.contains(outer, code)
 

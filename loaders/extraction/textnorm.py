@@ -84,6 +84,8 @@ YEAR_LINE_RE = re.compile(r"^(?:19|20)\d{2}\s*年(?:度)?[:：]?$")
 ITEM_START_RE = re.compile(r"^(?:[●◆▲•]|——|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d))")
 
 
+SPLIT_WORD_END_RE = re.compile(rf"[，,、][{CJK}]$")  # a line ending one character into a new clause
+CJK_START_RE = re.compile(rf"^[{CJK}]")
 NUMBER_LEAD_END_RE = re.compile(r"(?:达到|达|为|增长|突破|超过|共计|合计|总计)$")  # a verb that wants its number
 NUMBER_START_RE = re.compile(r"^\d+(?:\.\d+)?\s*(?:%|[亿万千百]?[元家个项件人])")
 
@@ -91,6 +93,8 @@ NUMBER_START_RE = re.compile(r"^\d+(?:\.\d+)?\s*(?:%|[亿万千百]?[元家个�
 def _continues(previous: str, line: str, typical: int) -> bool:
     if line and NUMBER_LEAD_END_RE.search(previous) and NUMBER_START_RE.match(line):
         return True  # …企业营收达 / 57.58 亿元。: a paragraph does not end on the verb of its number, in any layout
+    if line and SPLIT_WORD_END_RE.search(previous) and CJK_START_RE.match(line):
+        return True  # 11月18日，中 / 国科学院公布…: a clause cut after its first character (a web page's drop cap)
     if not line or not typical:
         return False
     if ITEM_START_RE.match(line) or YEAR_LINE_RE.match(line):
