@@ -151,6 +151,9 @@ def _measures_and_phrases(figures: list[Figure]) -> None:
         f.measure, f.sign = measure_of(f.q, text[f.clause_start: f.q.num_start])
         if f.measure == "share" and "分别" in text[f.clause_start: f.q.num_start]:
             f.measure, f.sign = measure_of(f.q, f.prefix)  # 增速排前三位的是…，分别为82.8%、…: the sentence's measure
+        elif f.clause_start > 0 and P.BARE_EACH_LEAD_RE.match(text[f.clause_start: f.q.num_start]):
+            before = P.clause_start(text, f.clause_start - 1)  # …8个行业增速最高，均超1倍: the clause before names it
+            f.measure, f.sign = measure_of(f.q, text[before: f.q.num_start])
         raw = indicator_phrase(text, f.q, floor)
         f.phrase = contextual_phrase(raw, f.measure, previous, f.q.rank_scope, is_cumulative(f.clause))
         if previous is not None and P.RANGE_JOIN_RE.match(text[floor:f.q.num_start]):

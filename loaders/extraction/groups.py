@@ -26,6 +26,7 @@ def expand(figures: list["Figure"], region: str | None, anchor: "Figure | None" 
         each_level = f.measure == "level" and P.EACH_LEVEL_RE.search(f.prefix[f.clause_start:])
         copies = _group_rows(f, region) if f.measure == "rank" or each_level else []
         copies = copies or (_each_rows(f, figures[:i]) if f.measure == "rank" else [])
+        copies = copies or _counted_list_rows(f)
         if copies and f.item is None and anchor is not None:
             for row in copies:
                 if row.item and not row.item[0].isdigit():
@@ -134,5 +135,35 @@ def _listed_indicator_rows(f: "Figure", lead: str) -> list["Figure"]:
     for k, phrase in enumerate(items):
         row = copy.copy(f)
         row.phrase, row.item = phrase, f"{k}:{phrase}"
+        rows.append(row)
+    return rows
+
+
+def _counted_list_rows(f: "Figure") -> list["Figure"]:
+    """A、B、…和H 8个行业增速最高，均超1倍: a bare 均 clause after a clause that lists exactly as many names as it
+    counts gives one row per name: the name as its indicator, or, for listed regions, the region."""
+    text = f.sentence.text
+    if f.clause_start == 0 or not P.BARE_EACH_LEAD_RE.match(text[f.clause_start:f.q.num_start]):
+        return []
+    m = P.COUNTED_LIST_RE.match(text[P.clause_start(text, f.clause_start - 1):f.clause_start - 1])
+    if not m:
+        return []
+    from loaders.extraction.numbers import NotANumber, parse_number
+    try:
+        count = int(parse_number(m["n"]))
+    except NotANumber:
+        return []
+    places = _region_items(m["items"], f.region)
+    names = [(name, code) for name, code in places] if len(places) == count else [(n, None) for n in _name_items(m["items"], count)]
+    if len(names) != count or count < MIN_ITEMS:
+        return []
+    rows = []
+    for k, (name, code) in enumerate(names):
+        row = copy.copy(f)
+        row.item = f"{k}:{name}"
+        if code:
+            row.region = code  # 甲区、乙区和丙县3个区…均超20%: each region's own figure, of the carried indicator
+        else:
+            row.phrase = name
         rows.append(row)
     return rows

@@ -158,6 +158,14 @@ LISTED_RANK_LEAD_RE = re.compile(
 EACH_RE = re.compile(r"均(?:居|列|位居|位列|排名|排|为|名列|保持)")
 SHARED_RANK_RE = re.compile(r"(?:分别|均)(?:居|列|位居|位列|排名|排|为|名列)")
 EACH_LEVEL_RE = re.compile(r"均(?:达|超|突破|超过|在)")
+# a 均 clause with no noun of its own (…8个行业增速最高，均超1倍): its measure and its items are the clause before's
+BARE_EACH_LEAD_RE = re.compile(r"^(?:也|都)?均(?:达到|达|超过|超|突破|在|为|高于)?$")
+# the clause before: names listed, their count and what they are (A、B和C3个行业增速最高)
+COUNTED_LIST_RE = re.compile(
+    rf"^(?:其中|另外|此外)?[，,]?(?P<items>[^，,；;。]+?)(?P<n>{NUMERAL})(?:个|家|项|所|类|种|款)[\u4e00-\u9fff]{{1,12}}?"
+    r"(?:的)?(?:增加值|产值|营收|营业收入)?(?:增速|增幅|增长)?(?:最高|最快|最多|最大)?$")
+# a superlative said of a counted group (8个行业增速最高) is no one's rank 1
+COUNTED_GROUP_TAIL_RE = re.compile(rf"{NUMERAL}(?:个|家|项|所|类|种|款)[\u4e00-\u9fff]{{1,16}}$")
 ITEM_JOIN_RE = re.compile(r"(?:[（(][^）)]{0,14}[）)])?[、和及与]?")
 # a national body as the clause's subject (中国科学院共有院士860人), not as the name of a member (中国工程院院士39人:
 # members counted in whatever region the sentence speaks of)

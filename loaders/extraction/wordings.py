@@ -133,6 +133,8 @@ def _rank_groups(sentence: str, cls) -> list:
 def _superlatives(sentence: str, cls) -> list:
     out = []
     for m in P.SUPERLATIVE_RE.finditer(sentence):
+        if P.COUNTED_GROUP_TAIL_RE.search(sentence[P.clause_start(sentence, m.start()):m.start()]):
+            continue  # 8个行业增速最高: the group's, not one region's or item's rank 1
         q = cls(m.start("word"), m.end("word"), m.end("word"), Decimal(1), m["word"], "rank", Decimal(1), "rank")
         out.append(q)
     return out
