@@ -39,7 +39,7 @@ RELATIVE_YEAR_RE = re.compile(r"(去年|前年|今年|明年|全年|上半年|�
 AS_OF_RE = re.compile(r"(?:截至|截止到?|到)(?:((?:19|20)\d{2})年)?(\d{1,2})月(?:底|末)")
 MONTH_RANGE_RE = re.compile(r"1[-—~至到](\d{1,2})月")
 RANK_RE = re.compile(rf"第(?P<num>{NUMERAL})(?P<unit>位|名)?")
-TOP_RANK_RE = re.compile(r"(?P<lead>(?:位居|居|列|名列|位列|跃居)[^，,。；;]{0,16}?)首(?P<unit>位)")
+TOP_RANK_RE = re.compile(r"(?P<lead>(?:位居|居|列|名列|位列|跃居)[^，,。；;]{0,30}?)首(?P<unit>位)")  # 分别居甲、乙、丙、丁四大板块首位
 PERCENTILE_RE = re.compile(rf"前(?P<num>{ARABIC_NUMBER})(?P<unit>%|名|位)")
 BRACKETED_RANK_RE = re.compile(rf"(?<=%)[(（](?P<num>{ARABIC_NUMBER})(?P<unit>名|位)[)）]")
 TOP_N_RE = re.compile(rf"(?P<num>{ARABIC_NUMBER})(?P<unit>强)")
@@ -156,6 +156,9 @@ LISTED_RANK_LEAD_RE = re.compile(
     r"(?:全省|全国|全市|全区|全县)?[第首前]?$"
 )
 EACH_RE = re.compile(r"均(?:居|列|位居|位列|排名|排|为|名列|保持)")
+# 甲区、乙区、丙区…分别居A、B、C…三大板块首位: one rank, each listed name first within its own scope
+RESPECTIVE_SCOPES_RE = re.compile(
+    r"分别(?:位居|居于|居|位列|列|排名|排)(?P<scopes>[^，,。；;]+?)(?:[一二三四五六七八九十两]大[\u4e00-\u9fff]{1,4})?$")
 SHARED_RANK_RE = re.compile(r"(?:分别|均)(?:居|列|位居|位列|排名|排|为|名列)")
 EACH_LEVEL_RE = re.compile(r"均(?:达|超|突破|超过|在)")
 # a 均 clause with no noun of its own (…8个行业增速最高，均超1倍): its measure and its items are the clause before's

@@ -135,7 +135,7 @@ def _clause_end(text: str, start: int) -> int:
 
 
 PROVINCE_LEAD_RE = re.compile(r"^[●■◆▲•·\s]*(?:截至目前|目前|其中|此外|同时|\d{4}年)?[，,]?(?:全省|我省)(?!排名|排位|第|前|首|位居|居)")
-ITEM_START_CHARS = "、，,；;：:是为"
+ITEM_START_CHARS = "、，,；;：:是为)）"  # …北辰区(24家)宝坻区(23家): a bracketed count ends an item too
 
 
 def item_region(text: str, pos: int, default: str | None) -> str | None:
