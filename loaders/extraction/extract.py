@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from loaders.extraction import carrying, discourse, groups, periods, status
+from loaders.extraction import carrying, discourse, groups, periods, status, tables
 from loaders.extraction import patterns as P
 from loaders.extraction.indicators import read_indicator
 from loaders.extraction.measures import clean_phrase, contextual_phrase, indicator_phrase, is_cumulative, measure_of
@@ -48,6 +48,7 @@ class Figure:
     region: str | None = None  # placing
     item: str | None = None  # groups: which listed region or indicator a copy of a shared rank is for
     compared: bool = False  # the figure a comparison names in brackets (高于营收(24.0%)…): not the paragraph's anchor
+    time_words: str = ""  # tables: the header's time (2014年上半年), which the row itself does not repeat
 
     @property
     def prefix(self) -> str:
@@ -98,7 +99,10 @@ def extract_figures(doc: Document) -> tuple[discourse.Frame, list[Figure], list[
             mentions += [_mention(doc, paragraph, sentence, p) for p in programmes]
             blocked = name_spans(sentence.text) + [(p.start, p.end) for p in programmes]
             figures += sentence_figures(doc, frame, paragraph, sentence, blocked)
-    return frame, figures, mentions
+    table_cells = tables.table_figures(doc, frame)
+    for f in table_cells:
+        _read_indicator(f)
+    return frame, figures + table_cells, mentions
 
 
 def paragraphs(body: str) -> list[Paragraph]:
@@ -198,7 +202,7 @@ def _read_indicator(f: Figure) -> None:
 def _observation(doc: Document, f: Figure) -> Observation:
     q = f.q
     code = f.indicator_code
-    period = periods.period_bounds(f.year, f.prefix, f.cumulative)
+    period = periods.period_bounds(f.year, f.time_words + f.prefix, f.cumulative)
     return Observation(
         document_id=doc.document_id, region_code=f.region, subject=f.subject, indicator_code=code,
         indicator_phrase=f.phrase, measure=f.measure, status=f.status, period_year=period.year,
