@@ -1,12 +1,12 @@
 """分别: several indicators or subjects paired in order with several numbers."""
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
 
 from loaders.extraction import patterns as P
 from loaders.extraction.paths import DATA_DIR
+from loaders.extraction.ruledata import column
 from loaders.extraction.measures import GROWTH_WORDS_RE, clean_phrase
 from loaders.extraction.quantities import Quantity
 
@@ -17,8 +17,7 @@ SUBJECT_SUFFIXES_FILE = DATA_DIR / "subject_suffixes.csv"
 
 @lru_cache(maxsize=1)
 def subject_suffixes() -> tuple[str, ...]:
-    with SUBJECT_SUFFIXES_FILE.open(encoding="utf-8", newline="") as fh:
-        return tuple(sorted((r["suffix"] for r in csv.DictReader(fh)), key=len, reverse=True))
+    return tuple(sorted(column(SUBJECT_SUFFIXES_FILE, "suffix"), key=len, reverse=True))
 
 
 def pair_respectively(text: str, qs: list[Quantity], phrases: list[str]) -> tuple[list[str], list[str | None]]:

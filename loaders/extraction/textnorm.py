@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from loaders.extraction.traditional import simplified
 
 FULLWIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 KEEP_FULLWIDTH = set("，。（）：；！？“”、《》【】")
@@ -32,7 +33,7 @@ TRAILING_SPACE_RE = re.compile(r"[ \t]+\n")
 def normalise(text: str) -> str:
     """The canonical body of a document."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = to_simplified(text)
+    text = simplified(text)
     text = text.translate(NORMALISE_TABLE)
     text = TRAILING_SPACE_RE.sub("\n", text)
     text = join_broken_lines(text)
@@ -105,19 +106,3 @@ def _continues(previous: str, line: str, typical: int) -> bool:
     elif previous[-1] in SENTENCE_END:
         return False
     return len(previous) >= typical - 5
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """Traditional characters → simplified, keeping the text's length (character by character where OpenCC's
-    phrase conversion would change it)."""
-    converted = _t2s().convert(text)
-    if len(converted) == len(text):
-        return converted
-    return "".join(ch2 if len(ch2 := _t2s().convert(ch)) == 1 else ch for ch in text)
