@@ -17,7 +17,8 @@ class RuleDataError(ValueError):
 
 def read_rows(path: Path, columns: tuple[str, ...], error: type[RuleDataError] = RuleDataError,
               exact: bool = False) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) of every data row; `columns` must be in the header (all of it with exact=True)."""
+    """(line number, row) of every data row, the line as an editor shows it (blank lines skipped, not
+    renumbered); `columns` must be in the header (all of it, in order, with exact=True)."""
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -26,8 +27,7 @@ def read_rows(path: Path, columns: tuple[str, ...], error: type[RuleDataError] =
             if missing or (exact and header != columns):
                 raise error(f"{path}:1: columns must be {','.join(columns)} (missing {missing})" if exact else
                             f"{path}:1: missing columns {missing}")
-            return [(line_no, {k: v or "" for k, v in row.items() if k is not None})
-                    for line_no, row in enumerate(reader, start=2)]
+            return [(reader.line_num, {k: v or "" for k, v in row.items() if k is not None}) for row in reader]
     except UnicodeDecodeError as err:
         raise error(f"{path}: not UTF-8 ({err.reason} at byte {err.start})") from None
 
