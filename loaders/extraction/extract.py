@@ -122,7 +122,7 @@ def sentence_figures(doc: Document, frame: discourse.Frame, paragraph: Paragraph
                      blocked: list[tuple[int, int]]) -> list[Figure]:
     text = sentence.text
     figures = [Figure(q, sentence, P.clause_start(text, q.num_start)) for q in find_quantities(text, blocked)]
-    if not figures and (year := periods.clause_year(text[: max(1, _first_clause_end(text))])):
+    if not figures and (year := periods.clause_year(text[: P.clause_end(text, 1)])):
         paragraph.year = year
     _measures_and_phrases(figures)
     _pairs_and_subjects(doc, paragraph, figures)
@@ -141,11 +141,6 @@ def sentence_figures(doc: Document, frame: discourse.Frame, paragraph: Paragraph
     paragraph.carried_year = carried if text.rstrip().endswith(("；", ";")) else None
     paragraph.figures += figures
     return figures
-
-
-def _first_clause_end(text: str) -> int:
-    ends = [i for i in (text.find(d) for d in P.CLAUSE_DELIMITERS) if i > 0]
-    return min(ends, default=len(text))
 
 
 def _measures_and_phrases(figures: list[Figure]) -> None:

@@ -63,11 +63,6 @@ def is_cumulative(clause: str) -> bool:
     return stockflow.reading(clause) == "stock"
 
 
-def clause_end(sentence: str, pos: int) -> int:
-    ends = [i for i in (sentence.find(d, pos) for d in P.CLAUSE_DELIMITERS + "、") if i >= 0]
-    return min(ends, default=len(sentence))
-
-
 def clean_phrase(text: str) -> str:
     text = text.strip(" 　，,、；;：:“”\"'（）()")
     text = LEADING_FILLER_RE.sub("", text)
@@ -131,7 +126,7 @@ def _strip_qualifier(text: str) -> str:
 
 
 def _noun_after(sentence: str, q: Quantity) -> str:
-    end = clause_end(sentence, q.end)
+    end = P.clause_end(sentence, q.end, items=True)
     tail = P.ARABIC_NUMBER_RE.split(P.RANGE_TAIL_RE.sub("", sentence[q.end:end]))[0]
     if not tail or tail[0] in "（(" or P.GROUP_LIST_LEAD_RE.match(tail):
         return ""

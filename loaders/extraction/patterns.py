@@ -24,6 +24,16 @@ def literal_re(text: str) -> re.Pattern[str]:
 def clause_start(sentence: str, pos: int, floor: int = 0) -> int:
     """Start of the clause holding `pos`: after the last clause delimiter, and not before `floor`."""
     return max(max(sentence.rfind(d, 0, pos) for d in CLAUSE_DELIMITERS) + 1, floor)
+
+
+CLAUSE_OR_ITEM_DELIMITER_RE = re.compile(f"[{re.escape(CLAUSE_DELIMITERS)}、]")
+
+
+def clause_end(sentence: str, pos: int, items: bool = False) -> int:
+    """End of the clause holding `pos` (the next clause delimiter, or the end); with items=True a list item's
+    end (、) too. The one definition: every caller asks this."""
+    m = (CLAUSE_OR_ITEM_DELIMITER_RE if items else CLAUSE_DELIMITER_RE).search(sentence, pos)
+    return m.start() if m else len(sentence)
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 CLAUSE_YEAR_RE = re.compile(
     r"(?:^|(?<=[，,；;。：:●■\s]))(?:力争|确保|争取|到|至|截至|截止|在|于)?((?:19|20)\d{2})年(?:底|末|度)?"

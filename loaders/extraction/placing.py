@@ -124,14 +124,9 @@ def sentence_region(text: str, pos: int, default: str | None) -> str | None:
             current = default  # …，全市已在上海建成“科技飞地”近10家 / …，其余县(市、区)在…: back to the section's own region
         elif default and PROVINCE_LEAD_RE.match(clause) and regions.province_of(default):
             current = regions.province_of(default)
-        elif (named := clause_region(text, pos if start == starts[-1] else _clause_end(text, start), default)) != default:
+        elif (named := clause_region(text, pos if start == starts[-1] else P.clause_end(text, start), default)) != default:
             current = named
     return current
-
-
-def _clause_end(text: str, start: int) -> int:
-    ends = [i for i in (text.find(d, start) for d in P.CLAUSE_DELIMITERS) if i >= 0]
-    return min(ends, default=len(text))
 
 
 PROVINCE_LEAD_RE = re.compile(r"^[●■◆▲•·\s]*(?:截至目前|目前|其中|此外|同时|\d{4}年)?[，,]?(?:全省|我省)(?!排名|排位|第|前|首|位居|居)")
