@@ -95,3 +95,10 @@ def test_a_clause_cut_after_its_first_character_is_joined() -> None:
     belongs to the next line; a heading that ends a sentence-free line (二、工作举措) stays a line of its own."""
     body = normalise("3月2日，省\n\n    科技厅发布年度报告。\n二、工作举措\n全年新增企业8家。")
     assert body.startswith("3月2日，省科技厅发布年度报告。\n二、工作举措\n")
+
+
+def test_pinyin_reading_aids_are_dropped() -> None:
+    """A web page that annotates characters with pinyin (研(yán)发) reads as the plain text; a bracket of
+    letters without tone marks (a Latin name, an abbreviation) stays."""
+    body = normalise("全市研(yán)发(fā)经(jīng)费(fèi)投入18.6亿元，设立(SaaS)平台。")
+    assert body == "全市研发经费投入18.6亿元，设立(SaaS)平台。\n"

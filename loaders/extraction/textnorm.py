@@ -5,6 +5,7 @@
 - line breaks inside a sentence (PDF and newspaper layouts) are joined;
 - spaces between CJK characters and digits (PDF extraction debris: `13 家企业`, `2022 年`) are removed;
 - runs of blank lines collapse to one paragraph break;
+- pinyin reading aids in brackets after a character (经费(fèi)) are dropped;
 - traditional characters (國, 個, 億) become their simplified forms (OpenCC t2s), one character for one, so a
   figure reads the same in either script (FACTS.md §8).
 """
@@ -26,6 +27,8 @@ SENTENCE_END = "。！？!?；;：:…⋯」』)）】"
 CLOSING_QUOTES = "”’"
 SPACE_BETWEEN_RE = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}0-9%])[ \t]+(?=[{CJK}{CJK_PUNCT}0-9%])")
 SPACE_DIGIT_CJK_RE = re.compile(rf"(?<=[0-9.])[ \t]+(?=[{CJK}])|(?<=[{CJK}])[ \t]+(?=[0-9])")
+# a reading aid after a character (研发(fā)经费, 领(lǐng)跑): pinyin with tone marks in brackets, not text
+PINYIN_ANNOTATION_RE = re.compile(rf"(?<=[{CJK}])\s?[(（]\s?[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\s?[)）]")
 BLANK_LINES_RE = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 TRAILING_SPACE_RE = re.compile(r"[ \t]+\n")
 
@@ -37,6 +40,7 @@ def normalise(text: str) -> str:
     text = text.translate(NORMALISE_TABLE)
     text = TRAILING_SPACE_RE.sub("\n", text)
     text = join_broken_lines(text)
+    text = PINYIN_ANNOTATION_RE.sub("", text)
     text = SPACE_BETWEEN_RE.sub("", text)
     text = SPACE_DIGIT_CJK_RE.sub("", text)
     text = BLANK_LINES_RE.sub("\n\n", text)
