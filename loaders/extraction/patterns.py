@@ -118,7 +118,10 @@ MEASURE_ONLY_RE = re.compile(
 )
 ITEM_LEAD_RE = re.compile(r"^[●■◆▲•·\s]*(?:其中|此外|同时|目前|力争|确保|争取|推动|支持|全市|全省)*")
 EXAMPLES_THEN_COUNT_RE = re.compile(r"^[^，,；;。]{2,40}?等(?:\d|[一二两三四五六七八九十]|$)")  # …园区等5个: examples, then the count
-LIST_AFTER_COPULA_RE = re.compile(r"(?:的是|的为|依次是|依次为|分别是)(?P<items>[^，,；;。：:]{2,60})$")  # …排前三位的是甲、乙和丙
+LIST_AFTER_COPULA_RE = re.compile(r"(?:的是|的为|依次是|依次为|分别是|还有|主要有|包括)(?P<items>[^，,；;。：:]{2,60})$")  # …排前三位的是甲、乙和丙, 占比较大的领域还有甲、乙
+# a bare noun before 分别 (…还有甲、乙、丙，成交额分别为…): what each listed name has
+LIST_SPLIT_CHARS_RE = re.compile(r"[、和及与]")
+BARE_NOUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z&]{2,8}")
 AUXILIARY_ENDINGS = ("将", "要", "已", "也", "还", "会", "仍")
 BARE_VALUE_END_RE = re.compile(r"(?:达到|达|为)\d+(?:\.\d+)?$")  # a clause ending on a value with no unit (指数达到182.2)
 OWN_STOCK_WORD_RE = re.compile(r"累计|总数|总量|共有")  # a number without a noun of its own that counts a stock
