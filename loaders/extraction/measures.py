@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from loaders.extraction import stockflow
 from loaders.extraction import patterns as P
 from loaders.extraction.lexicon import cues
 from loaders.extraction.quantities import Quantity
+
+if TYPE_CHECKING:
+    from loaders.extraction.extract import Figure
 
 MEASURE_BY_KIND = {"rank": "rank", "rank_change": "difference", "pp": "difference"}
 PERCENT_ROLES = ("growth_up", "growth_down", "share", "completion")
@@ -43,6 +47,19 @@ def measure_of(q: Quantity, prefix: str) -> tuple[str, int]:
     if role == "completion":
         return "completion", 1
     return "share", 1
+
+
+def clause_measure(q: Quantity, sentence: str, clause_start: int) -> tuple[str, int]:
+    """The measure of a quantity read from its own clause, or from more of the sentence where its clause
+    names none: a share under 分别 (增速排前三位的是…，分别为82.8%、…) and a bare 均 clause (…8个行业增速最高，
+    均超1倍) take the measure the words before say."""
+    lead = sentence[clause_start:q.num_start]
+    measure, sign = measure_of(q, lead)
+    if measure == "share" and "分别" in lead:
+        return measure_of(q, sentence[:q.num_start])
+    if clause_start > 0 and P.BARE_EACH_LEAD_RE.match(lead):
+        return measure_of(q, sentence[P.clause_start(sentence, clause_start - 1):q.num_start])
+    return measure, sign
 
 
 def _last_role(text: str, roles: tuple[str, ...]) -> str | None:
@@ -173,3 +190,19 @@ def contextual_phrase(phrase: str, measure: str, previous: str | None, rank_scop
         base = FLOW_VERBS_RE.sub("", previous) if (cumulative or phrase) else previous
         return base + ("" if phrase in {"", "累计", "同比", "分别", "排名"} else phrase)
     return phrase
+
+
+def measures_and_phrases(figures: list["Figure"]) -> None:
+    """Each figure's measure, sign and indicator phrase as its clause words them (a range's upper bound keeps
+    the lower bound's noun; a percent compared in brackets is a growth of the bracket's noun)."""
+    floor, previous = 0, None
+    for f in figures:
+        text = f.sentence.text
+        f.measure, f.sign = clause_measure(f.q, text, f.clause_start)
+        raw = indicator_phrase(text, f.q, floor)
+        f.phrase = contextual_phrase(raw, f.measure, previous, f.q.rank_scope, is_cumulative(f.clause))
+        if previous is not None and P.RANGE_JOIN_RE.match(text[floor:f.q.num_start]):
+            f.phrase = previous  # 30亿元至75亿元: the upper bound is of the lower bound's indicator
+        if f.q.kind == "percent" and (m := P.COMPARED_BRACKET_RE.search(text[f.clause_start: f.q.num_start])):
+            f.measure, f.sign, f.phrase, f.compared = "growth", 1, clean_phrase(m["noun"]), True
+        previous, floor = f.phrase, f.q.end
