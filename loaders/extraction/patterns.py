@@ -82,13 +82,15 @@ def quantity_re() -> re.Pattern[str]:
     )
 
 # The discourse model (discourse.py): report words, headings, plan leads.
-SUMMARY_WORDS = r"(?:总结|回顾|综述|报告|成绩单|成效|工作情况|发展情况|进展|工作动态|指标情况|完成情况|情况通报|评价情况|亮点)"
-PLAN_WORDS = r"(?:(?:工作思路|总体思路|工作计划|工作打算|工作安排|工作要点|预期目标|主要目标|工作目标|目标任务|发展目标|规划|行动方案|实施方案)(?!责任|考核|完成))"
+SUMMARY_WORDS = r"(?:总结|回顾|综述|报告|公报|成绩单|成效|工作情况|发展情况|进展|工作动态|指标情况|完成情况|情况通报|评价情况|亮点)"  # 公报: 2020年…统计公报
+PLAN_WORDS = r"(?:(?:工作思路|总体思路|工作计划|工作打算|工作安排|工作要点|预期目标|主要目标|工作目标|目标任务|发展目标|规划|行动方案|行动计划|实施方案)(?!责任|考核|完成))"
 SUMMARY_WORD_RE = re.compile(SUMMARY_WORDS)
 PLAN_WORD_RE = re.compile(PLAN_WORDS)
 NOT_ANOTHER_YEAR = r"(?:(?!(?:19|20)\d{2}年)[^，。；\n]){0,16}?"
 SUMMARY_YEAR_RE = re.compile(rf"(?P<year>(?:19|20)\d{{2}})年(?:度)?{NOT_ANOTHER_YEAR}{SUMMARY_WORDS}")
 PLAN_YEAR_RE = re.compile(rf"(?P<year>(?:19|20)\d{{2}})年(?:度)?{NOT_ANOTHER_YEAR}{PLAN_WORDS}")
+# a plan title that states its horizon after the plan word: 科技创新行动计划（到2023年…） → 2023
+PLAN_HORIZON_RE = re.compile(rf"{PLAN_WORDS}[（(“\"]?(?:到|至)(?P<year>(?:19|20)\d{{2}})年")
 DATED_YEAR_RE = re.compile(r"(?:(?:19|20)\d{2}[-—～~至到])?(?P<year>(?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)(?=[^。；;\n]*?[\d亿万])")
 PRESENT_TIME_RE = re.compile(r"(?<![0-9年])(?:今年|全年|截至目前|截止目前|目前|1[-—至~]\d{1,2}月|上半年|前三季度)")
 HEADING_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(?!\d{1,2}月\d{1,2}日)(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
