@@ -53,6 +53,10 @@ MONTH_RANGE_RE = re.compile(r"1[-—~至到](\d{1,2})月")
 RANK_RE = re.compile(rf"第(?P<num>{NUMERAL})(?P<unit>位|名)?")
 TOP_RANK_RE = re.compile(r"(?P<lead>(?:位居|居|列|名列|位列|跃居)[^，,。；;]{0,30}?)首(?P<unit>位)")  # 分别居甲、乙、丙、丁四大板块首位
 PERCENTILE_RE = re.compile(rf"前(?P<num>{ARABIC_NUMBER})(?P<unit>%|名|位)")
+# a place without 第 after a ranking word and its verb: 全国排名上升至26位, 位次提升到12名
+POSITION_RANK_RE = re.compile(
+    rf"(?:排名|排位|位次|名次)(?:[^，,。；;\d第]{{0,4}}?)(?:上升至|上升到|提升至|提升到|升至|跃升至|跃居|前移至|下降至|下降到|降至|回落至|为|居)"
+    rf"(?P<num>\d{{1,3}})(?P<unit>位|名)(?![{CJK}]*?(?:专家|院士|人才|科学家|教授|企业家|选手))")
 BRACKETED_RANK_RE = re.compile(rf"(?<=%)[(（](?P<num>{ARABIC_NUMBER})(?P<unit>名|位)[)）]")
 TOP_N_RE = re.compile(rf"(?P<num>{ARABIC_NUMBER})(?P<unit>强)")
 ORDINAL_SESSION_RE = re.compile(r"^(?:历次|各次)?(?:[零〇一二两三四五六七八九十]+(?:次|中)|中全会|全会|会议|次会议|人大|政协|委员会|代表大会|人民代表大会|党代会)")
