@@ -122,7 +122,7 @@ def sentence_figures(doc: Document, frame: discourse.Frame, paragraph: Paragraph
                      blocked: list[tuple[int, int]]) -> list[Figure]:
     text = sentence.text
     figures = [Figure(q, sentence, P.clause_start(text, q.num_start)) for q in find_quantities(text, blocked)]
-    if not figures and (year := periods.clause_year(text[: P.clause_end(text, 1)])):
+    if not figures and (year := periods.clause_year(text[: periods.opening_end(text)])):
         paragraph.year = year
     measures_and_phrases(figures)
     _pairs_and_subjects(doc, paragraph, figures)

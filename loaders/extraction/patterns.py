@@ -206,6 +206,8 @@ OWN_REGION_WORD_RE = re.compile(r"(?:全|我|本)(?:省|市|县|区|州|盟|旗)
 # own, continues that stock-taking (the figures of a bulletin's data paragraphs)
 AS_OF_PARAGRAPH_LEAD_RE = re.compile(r"^[\s●■◆▲•·]*(?:统计数据显示[，,]?|数据显示[，,]?|据统计[，,]?)?(?:截至|截止到?)((?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:底|末)?)")
 TIME_STATED_RE = re.compile(r"(?:19|20)\d{2}年|十[一二三四五六七]五|去年|前年|今年|明年|全年|上半年|下半年|季度|\d{1,2}月|目前|近年|以来|当前|现有|至今|未来|力争|预计")
+# a clause that only says who speaks (宋德雄介绍，2023年，…): the time is in the clause after it
+ATTRIBUTION_CLAUSE_RE = re.compile(rf"^[{CJK}A-Za-z·]{{0,12}}(?:介绍|表示|指出|透露|说|称|获悉|了解到)$|^(?:据了解|据悉|据介绍|记者了解到|记者获悉)$")
 AS_OF_NOW_LEAD_RE = re.compile(r"(?:截至|截止)(?:目前|今年\d{0,2}月?底?)|(?:^|[，,；;。])(?:目前|现有|至今)")
 YEAR_RANGE_RE = re.compile(r"(?P<first>(?:19|20)\d{2})\s*(?:年)?\s*[-—～~至到]\s*(?P<last>(?:19|20)\d{2})\s*年")
 LIST_JOIN_RE = re.compile(r"[、和及与]")
