@@ -150,7 +150,7 @@ GROUP_LIST_LEAD_RE = re.compile(r"^(?:位|名)?的?(?:是|为|依次为|分别�
 LISTED_NUMBERS_RE = re.compile(rf"(?<![\d.])(?P<list>(?:{ARABIC_NUMBER}[、和及与])+){ARABIC_NUMBER}(?P<unit>%|亿元|万元|元|件|家|个|项|人|户|所|支|次|名|万人|亿美元|万美元)")
 BARE_MONEY_RE = re.compile(rf"(?P<num>{ARABIC_NUMBER})(?P<more>多|余)?(?P<unit>亿|万)(?![元美欧日韩英港人户家个项件吨平方公里亩千余多次亿])")
 WORD_THRESHOLD_RE = re.compile(rf"(?:首超|首破|突破|超过|超|迈上|跨越|跃上|达到|达)(?P<num>[一二两三四五六七八九])?(?P<scale>[十百千])(?P<unit>亿元|亿)(?:大关|台阶|以上)?(?![{CJK}])")
-RANK_CHANGE_RE = re.compile(rf"(?:提升|上升|前移|提高|跃升|进位|下降|后退|下滑|后移)了?(?P<num>{ARABIC_NUMBER}|[一二两三四五六七八九十]+)(?P<ge>个)?(?P<unit>位次|位|名)(?![{CJK}]*?(?:专家|院士|人才|科学家|教授|企业家))")
+RANK_CHANGE_RE = re.compile(rf"(?:提升|上升|前移|前进|进步|提高|跃升|进位|下降|后退|下滑|后移)了?(?P<num>{ARABIC_NUMBER}|[一二两三四五六七八九十]+)(?P<ge>个)?(?P<unit>位次|位|名)(?![{CJK}]*?(?:专家|院士|人才|科学家|教授|企业家))")
 RANK_GROUP_RE = re.compile(
     rf"(?:(?:居|排|列|位居|位列|排名|进入|跻身|名列)(?:全[省国市区]|各[县市区][^，,。；;]{{0,8}})?|(?<=[{CJK}])(?=前[二两三四五六七八九十\d]{{1,2}}(?:位|名)的?(?:区|县|市|地区|城市)?(?:是|为|依次为)))"
     r"(?P<side>前|后)(?P<num>[二两三四五六七八九十]|\d{1,2})(?![\d.%])(?P<unit>位|名|强)?"
