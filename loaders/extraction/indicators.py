@@ -280,8 +280,8 @@ def _rejected(text: str, hits: list[Alias]) -> bool:
 
 def _unit_compatible(hits: list[Alias], unit: str | None) -> list[Alias]:
     """Keep aliases whose indicator is measured in the unit's kind (only for amount/count units)."""
-    if unit is None:
-        return hits
+    if not unit:
+        return hits  # no unit (an index written bare): no kind to hold it to
     kind = unit_kind(unit)
     if kind not in AMOUNT_KINDS:
         return hits
