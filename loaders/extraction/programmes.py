@@ -47,6 +47,7 @@ import jieba
 
 from loaders.extraction import patterns as P
 from loaders.extraction import regions
+from loaders.extraction.affixes import first_prefix, first_suffix, occurring
 from loaders.extraction.paths import DATA_DIR
 
 PROGRAMME_SUFFIXES_FILE = DATA_DIR / "programme_suffixes.csv"
@@ -352,8 +353,8 @@ def type_of(name: str, kind: str) -> str:
 def head_of(name: str) -> Head | None:
     """The longest head the name ends with; a one-character head must be a word of its own (融会 has no 会)."""
     name = clean(name)
-    for h in heads():
-        if name.endswith(h.suffix) and len(name) > len(h.suffix):
+    for h in _heads_ending(name):
+        if len(name) > len(h.suffix):
             if len(h.suffix) > 1 or _own_word(name):
                 return h
     return None
@@ -391,11 +392,36 @@ def _formula_type(name: str, kind: str) -> str:
 
 
 def _ends_with(text: str, vocabulary) -> str:
-    return next((w for w in vocabulary if text.endswith(w)), "")
+    return first_suffix(text, vocabulary)
 
 
 def _starts_with(text: str, pos: int, vocabulary) -> str:
-    return next((w for w in vocabulary if text.startswith(w, pos)), "")
+    return first_prefix(text, pos, vocabulary)
+
+
+@lru_cache(maxsize=1)
+def _head_index() -> tuple[tuple[str, ...], dict[str, list[Head]], tuple[int, ...], dict[int, int]]:
+    """The heads' suffixes, suffix → heads with it (in order), the suffixes' lengths (longest first) and each
+    head's position in heads() (by id)."""
+    by_suffix: dict[str, list[Head]] = {}
+    for h in heads():
+        by_suffix.setdefault(h.suffix, []).append(h)
+    order = {id(h): i for i, h in enumerate(heads())}
+    return tuple(by_suffix), by_suffix, tuple(sorted({len(s) for s in by_suffix}, reverse=True)), order
+
+
+def _heads_ending(text: str) -> list[Head]:
+    """The heads `text` ends with, in the order of heads() (what a scan of heads() with endswith finds)."""
+    _, by_suffix, lengths, order = _head_index()
+    found = [h for size in lengths if size <= len(text) for h in by_suffix.get(text[len(text) - size:], ())]
+    return found if len(found) < 2 else sorted(found, key=lambda h: order[id(h)])
+
+
+def _heads_in(text: str) -> list[Head]:
+    """The heads that occur in `text`, in the order of heads()."""
+    suffixes, by_suffix, _, order = _head_index()
+    found = [h for s in occurring(text, suffixes) for h in by_suffix[s]]
+    return found if len(found) < 2 else sorted(found, key=lambda h: order[id(h)])
 
 
 # ---------------------------------------------------------------- 1. titles
@@ -500,7 +526,7 @@ def _head_tail(sentence: str, end: int) -> tuple[str, Head] | None:
         if end + k > len(sentence) or _is_stop(sentence[end + k - 1]):
             break
         text = sentence[end:end + k]
-        head = next((h for h in heads() if text.endswith(h.suffix) and h.scope != "title"), None)
+        head = next((h for h in _heads_ending(text) if h.scope != "title"), None)
         if head and _closes_name(sentence, end + k):
             best = (text, head)
     return best
@@ -655,10 +681,8 @@ def _numbered_candidates(sentence: str) -> list[FoundProgramme]:
 def _head_candidates(sentence: str) -> list[FoundProgramme]:
     out = []
     seen: set[int] = set()
-    for head in heads():
+    for head in _heads_in(sentence):
         if head.scope not in ("any", "verb", "level"):
-            continue
-        if head.suffix not in sentence:
             continue
         for m in P.literal_re(head.suffix).finditer(sentence):
             if m.end() in seen or _inside_quote(sentence, m.start()) or not _head_ends(sentence, m.end(), head):
@@ -858,7 +882,7 @@ def _single_token(sentence: str, pos: int) -> bool:
 
 def _ends_with_head(text: str) -> bool:
     text = text.rstrip("”")
-    return any(text.endswith(h.suffix) for h in heads() if h.scope != "title")
+    return any(h.scope != "title" for h in _heads_ending(text))
 
 
 def _strip_leading(sentence: str, anchor: Anchor) -> tuple[int, bool]:
@@ -922,9 +946,8 @@ def _inside_quote(sentence: str, pos: int) -> bool:
 def _known_candidates(sentence: str) -> list[FoundProgramme]:
     """Known names standing as words; a level word before one belongs to it (省级海外工程师)."""
     out = []
-    for name, kind in known_programmes().items():
-        if name not in sentence:
-            continue
+    for name in occurring(sentence, known_programmes()):
+        kind = known_programmes()[name]
         for m in P.literal_re(name).finditer(sentence):
             if _stands_alone(sentence, m.start(), m.end()):
                 level = _ends_with(sentence[:m.start()], words("region_prefix"))
