@@ -20,7 +20,7 @@ class _Index:
     first: dict[str, int]  # entry → position of its first occurrence in the vocabulary
     lengths: tuple[int, ...]  # the entries' distinct lengths, longest first
     longest_first: bool  # the vocabulary is sorted longest first: the longest hit is the earliest
-    by_char: dict[str, tuple[tuple[int, str], ...]]  # first character → (position, entry), for `occurring`
+    by_char: dict[str, tuple[tuple[int, str], ...]]  # first character → (position, entry) of every entry
 
 
 def _key(vocabulary: Iterable[str]) -> tuple[str, ...]:
@@ -34,7 +34,7 @@ def _index(vocabulary: tuple[str, ...]) -> _Index:
         first.setdefault(w, i)
     sizes = [len(w) for w in vocabulary]
     by_char: dict[str, list[tuple[int, str]]] = {}
-    for w, i in first.items():
+    for i, w in enumerate(vocabulary):
         by_char.setdefault(w[:1], []).append((i, w))
     return _Index(first, tuple(sorted(set(sizes), reverse=True)), sizes == sorted(sizes, reverse=True),
                   {c: tuple(v) for c, v in by_char.items()})
@@ -73,8 +73,7 @@ def first_prefix(text: str, pos: int, vocabulary: Iterable[str]) -> str:
 
 
 def occurring(text: str, vocabulary: Iterable[str]) -> list[str]:
-    """The distinct entries that occur in `text`, in the vocabulary's order (`[w for w in vocabulary if w in text]`
-    without repeats)."""
+    """The entries that occur in `text`, in the vocabulary's order: `[w for w in vocabulary if w in text]`."""
     by_char = _index(_key(vocabulary)).by_char
     hits = [(i, w) for c in set(text).intersection(by_char) for i, w in by_char[c] if w in text]
     hits += list(by_char.get("", ()))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 ARABIC_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -23,7 +24,17 @@ def literal_re(text: str) -> re.Pattern[str]:
 
 def clause_start(sentence: str, pos: int, floor: int = 0) -> int:
     """Start of the clause holding `pos`: after the last clause delimiter, and not before `floor`."""
-    return max(max(sentence.rfind(d, 0, pos) for d in CLAUSE_DELIMITERS) + 1, floor)
+    if pos < 0:  # str.rfind's reading of a negative end
+        return max(max(sentence.rfind(d, 0, pos) for d in CLAUSE_DELIMITERS) + 1, floor)
+    ends = _delimiter_offsets(sentence)
+    k = bisect_left(ends, pos)
+    return max(ends[k - 1] + 1 if k else 0, floor)
+
+
+@lru_cache(maxsize=4096)
+def _delimiter_offsets(sentence: str) -> tuple[int, ...]:
+    """Offsets of the clause delimiters (single characters) of a sentence, in order: computed once per sentence."""
+    return tuple(m.start() for m in CLAUSE_DELIMITER_RE.finditer(sentence))
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 CLAUSE_YEAR_RE = re.compile(
     r"(?:^|(?<=[，,；;。：:●■\s]))(?:力争|确保|争取|到|至|截至|截止|在|于)?((?:19|20)\d{2})年(?:底|末|度)?"
