@@ -48,6 +48,7 @@ import jieba
 from loaders.extraction import patterns as P
 from loaders.extraction import regions
 from loaders.extraction.affixes import first_prefix, first_suffix, occurring
+from loaders.extraction.segments import TokenEnds, last_token
 from loaders.extraction.paths import DATA_DIR
 
 PROGRAMME_SUFFIXES_FILE = DATA_DIR / "programme_suffixes.csv"
@@ -363,7 +364,7 @@ def head_of(name: str) -> Head | None:
 def _own_word(name: str, strict: bool = False) -> bool:
     """The last character is not the end of a common two-character word (融会, 信贷): 新春第一会, 投联贷, 负责制.
     `strict` (an unquoted head): a token of its own (入库制; not 机制, 创制, 科技体制)."""
-    last = list(_tokenizer().cut(name))[-1]
+    last = last_token(_tokenizer(), name)
     if strict:
         return len(last) == 1
     return len(last) != 2 or _tokenizer().FREQ.get(last, 0) < COMMON_WORD_FREQ
@@ -931,8 +932,8 @@ def _word_end(sentence: str, end: int) -> bool:
 
 
 @lru_cache(maxsize=512)
-def _token_ends(sentence: str) -> frozenset[int]:
-    return frozenset(end for _, _, end in _tokenizer().tokenize(sentence))
+def _token_ends(sentence: str) -> TokenEnds:
+    return TokenEnds(_tokenizer(), sentence)  # segments only the blocks asked about
 
 
 def _inside_quote(sentence: str, pos: int) -> bool:
