@@ -20,7 +20,8 @@ class _Index:
     first: dict[str, int]  # entry → position of its first occurrence in the vocabulary
     lengths: tuple[int, ...]  # the entries' distinct lengths, longest first
     longest_first: bool  # the vocabulary is sorted longest first: the longest hit is the earliest
-    by_char: dict[str, tuple[tuple[int, str], ...]]  # first character → (position, entry) of every entry
+    by_start: dict[str, tuple[tuple[int, str], ...]]  # first two characters → (position, entry) of every entry
+    short: tuple[tuple[int, str], ...]  # (position, entry) of the entries shorter than two characters
 
 
 def _key(vocabulary: Iterable[str]) -> tuple[str, ...]:
@@ -33,11 +34,12 @@ def _index(vocabulary: tuple[str, ...]) -> _Index:
     for i, w in enumerate(vocabulary):
         first.setdefault(w, i)
     sizes = [len(w) for w in vocabulary]
-    by_char: dict[str, list[tuple[int, str]]] = {}
+    by_start: dict[str, list[tuple[int, str]]] = {}
     for i, w in enumerate(vocabulary):
-        by_char.setdefault(w[:1], []).append((i, w))
+        if len(w) >= 2:
+            by_start.setdefault(w[:2], []).append((i, w))
     return _Index(first, tuple(sorted(set(sizes), reverse=True)), sizes == sorted(sizes, reverse=True),
-                  {c: tuple(v) for c, v in by_char.items()})
+                  {c: tuple(v) for c, v in by_start.items()}, tuple((i, w) for i, w in enumerate(vocabulary) if len(w) < 2))
 
 
 def first_suffix(text: str, vocabulary: Iterable[str]) -> str:
@@ -74,7 +76,13 @@ def first_prefix(text: str, pos: int, vocabulary: Iterable[str]) -> str:
 
 def occurring(text: str, vocabulary: Iterable[str]) -> list[str]:
     """The entries that occur in `text`, in the vocabulary's order: `[w for w in vocabulary if w in text]`."""
-    by_char = _index(_key(vocabulary)).by_char
-    hits = [(i, w) for c in set(text).intersection(by_char) for i, w in by_char[c] if w in text]
-    hits += list(by_char.get("", ()))
+    index = _index(_key(vocabulary))
+    hits = [(i, w) for key in _pairs(text).intersection(index.by_start) for i, w in index.by_start[key] if w in text]
+    hits += [(i, w) for i, w in index.short if w in text]
     return [w for _, w in sorted(hits)]
+
+
+@lru_cache(maxsize=256)
+def _pairs(text: str) -> frozenset[str]:
+    """The text's two-character substrings (asked for once per vocabulary about the same sentence)."""
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))

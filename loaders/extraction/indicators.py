@@ -97,6 +97,7 @@ class IndicatorReading:
     marker: StockFlowMarker | None
 
 
+@lru_cache(maxsize=16384)
 def normalise_phrase(phrase: str) -> str:
     """NFKC, no spaces or quotes, ASCII upper-case, no edge punctuation or trailing 的/达/为/达到…"""
     text = unicodedata.normalize("NFKC", phrase)

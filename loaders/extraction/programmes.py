@@ -263,8 +263,13 @@ def known_level(name: str) -> str:
     known = _known().get(clean(name)) or _known().get(bare)
     if known:
         return known.level
-    national = any(clean(name).startswith(k) for k, v in _known().items() if v.level == NATIONAL and len(k) > 3)
+    national = bool(first_prefix(clean(name), 0, _national_long_names()))
     return NATIONAL if national else ""  # 粮食安全省长责任制考核
+
+
+@lru_cache(maxsize=1)
+def _national_long_names() -> tuple[str, ...]:
+    return tuple(k for k, v in _known().items() if v.level == NATIONAL and len(k) > 3)
 
 
 def read_words(path: Path) -> tuple[tuple[str, str, str], ...]:
