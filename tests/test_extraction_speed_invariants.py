@@ -10,7 +10,7 @@ import pytest
 
 from loaders.extraction import patterns as P
 from loaders.extraction import programmes
-from loaders.extraction.affixes import first_prefix, first_suffix, occurring
+from loaders.extraction.affixes import first_prefix, first_suffix
 from loaders.extraction.extract import split_sentences
 from loaders.extraction.paths import SEEDS_DIR
 from loaders.extraction.segments import TokenEnds, last_token
@@ -59,7 +59,6 @@ def test_last_token_is_jiebas(sentences):
 def test_affix_lookups_are_the_scans(sentences, vocabulary):
     for text in sentences[:300]:
         assert first_suffix(text, vocabulary) == next((w for w in vocabulary if text.endswith(w)), "")
-        assert occurring(text, vocabulary) == [w for w in vocabulary if w in text]
         for pos in (-2, 0, 3, len(text), len(text) + 1):
             assert first_prefix(text, pos, vocabulary) == next((w for w in vocabulary if text.startswith(w, pos)), "")
 
@@ -75,6 +74,5 @@ def test_clause_start_is_the_rfind_scan(sentences):
 def test_heads_found_as_the_scans_find_them(sentences):
     heads = programmes.heads()
     for text in sentences:
-        assert programmes._heads_in(text) == [h for h in heads if h.suffix in text]
         for end in range(1, len(text) + 1):
             assert programmes._heads_ending(text[:end]) == [h for h in heads if text[:end].endswith(h.suffix)]

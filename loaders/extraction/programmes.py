@@ -47,7 +47,7 @@ import jieba
 
 from loaders.extraction import patterns as P
 from loaders.extraction import regions
-from loaders.extraction.affixes import first_prefix, first_suffix, occurring
+from loaders.extraction.affixes import first_prefix, first_suffix
 from loaders.extraction.segments import TokenEnds, last_token
 from loaders.extraction.paths import DATA_DIR
 
@@ -423,12 +423,6 @@ def _heads_ending(text: str) -> list[Head]:
     return found if len(found) < 2 else sorted(found, key=lambda h: order[id(h)])
 
 
-def _heads_in(text: str) -> list[Head]:
-    """The heads that occur in `text`, in the order of heads()."""
-    suffixes, by_suffix, _, order = _head_index()
-    found = [h for s in occurring(text, suffixes) for h in by_suffix[s]]
-    return found if len(found) < 2 else sorted(found, key=lambda h: order[id(h)])
-
 
 # ---------------------------------------------------------------- 1. titles
 
@@ -687,8 +681,10 @@ def _numbered_candidates(sentence: str) -> list[FoundProgramme]:
 def _head_candidates(sentence: str) -> list[FoundProgramme]:
     out = []
     seen: set[int] = set()
-    for head in _heads_in(sentence):
+    for head in heads():
         if head.scope not in ("any", "verb", "level"):
+            continue
+        if head.suffix not in sentence:
             continue
         for m in P.literal_re(head.suffix).finditer(sentence):
             if m.end() in seen or _inside_quote(sentence, m.start()) or not _head_ends(sentence, m.end(), head):
@@ -952,8 +948,9 @@ def _inside_quote(sentence: str, pos: int) -> bool:
 def _known_candidates(sentence: str) -> list[FoundProgramme]:
     """Known names standing as words; a level word before one belongs to it (省级海外工程师)."""
     out = []
-    for name in occurring(sentence, known_programmes()):
-        kind = known_programmes()[name]
+    for name, kind in known_programmes().items():
+        if name not in sentence:
+            continue
         for m in P.literal_re(name).finditer(sentence):
             if _stands_alone(sentence, m.start(), m.end()):
                 level = _ends_with(sentence[:m.start()], words("region_prefix"))
