@@ -22,6 +22,13 @@ def literal_re(text: str) -> re.Pattern[str]:
     return re.compile(re.escape(text))
 
 
+@lru_cache(maxsize=64)
+def any_of_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of a lexicon's literal entries, built once: `any_of_re(words).search(text)` says whether
+    any entry occurs in the text (a pre-filter before a scan of the entries)."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
 def clause_start(sentence: str, pos: int, floor: int = 0) -> int:
     """Start of the clause holding `pos`: after the last clause delimiter, and not before `floor`."""
     if pos < 0:  # str.rfind's reading of a negative end

@@ -681,6 +681,8 @@ def _numbered_candidates(sentence: str) -> list[FoundProgramme]:
 def _head_candidates(sentence: str) -> list[FoundProgramme]:
     out = []
     seen: set[int] = set()
+    if not P.any_of_re(_scanned_suffixes()).search(sentence):
+        return out  # no head in the sentence (most sentences)
     for head in heads():
         if head.scope not in ("any", "verb", "level"):
             continue
@@ -694,6 +696,12 @@ def _head_candidates(sentence: str) -> list[FoundProgramme]:
                 seen.add(m.end())
                 out.append(found)
     return out
+
+
+@lru_cache(maxsize=1)
+def _scanned_suffixes() -> tuple[str, ...]:
+    """The suffixes of the heads that `_head_candidates` scans for."""
+    return tuple(h.suffix for h in heads() if h.scope in ("any", "verb", "level"))
 
 
 def _head_ends(sentence: str, end: int, head: Head) -> bool:
@@ -948,6 +956,8 @@ def _inside_quote(sentence: str, pos: int) -> bool:
 def _known_candidates(sentence: str) -> list[FoundProgramme]:
     """Known names standing as words; a level word before one belongs to it (省级海外工程师)."""
     out = []
+    if not P.any_of_re(tuple(known_programmes())).search(sentence):
+        return out  # no known name in the sentence (most sentences)
     for name, kind in known_programmes().items():
         if name not in sentence:
             continue

@@ -72,6 +72,7 @@ def load_markers() -> tuple[StockFlowMarker, ...]:
     return read_markers(MARKERS_CSV)
 
 
+@lru_cache(maxsize=16384)
 def strongest_marker(text: str, flow_indicator: bool = False) -> StockFlowMarker | None:
     """The marker that decides the text's reading, or None when it has none. For a figure of a flow
     indicator (技术合同成交额) only markers that apply to flows count: 累计 makes a running total, while

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from fractions import Fraction
 
 from loaders.extraction import patterns as P
 from loaders.extraction.lexicon import cues
 from loaders.extraction.numbers import NotANumber, parse_number
-from loaders.extraction.units import load_unit_factors
+from loaders.extraction.units import base_value, load_unit_factors
 
 
 def find(sentence: str, quantity_cls) -> list:
@@ -34,7 +33,7 @@ def find(sentence: str, quantity_cls) -> list:
 def _make(cls, start, end, span_end, value, unit, qualifier="exact", kind=None):
     factor = load_unit_factors().get(unit)
     base_unit = factor.unit_base if factor else unit
-    base = Decimal(str(float(Fraction(str(value)) * factor.factor))) if factor else value
+    base = base_value(value, factor.factor) if factor else value
     q = cls(start, end, span_end, value, unit, base_unit, base, kind or (factor.kind if factor else "count"))
     q.qualifier = qualifier
     return q
