@@ -76,3 +76,13 @@ def test_heads_found_as_the_scans_find_them(sentences):
     for text in sentences:
         for end in range(1, len(text) + 1):
             assert programmes._heads_ending(text[:end]) == [h for h in heads if text[:end].endswith(h.suffix)]
+
+
+def test_any_of_re_says_whether_an_entry_occurs(sentences):
+    from loaders.extraction.stockflow import _marker_words
+
+    vocabularies = [programmes._scanned_suffixes(), tuple(programmes.known_programmes()), _marker_words(),
+                    ("a.b", "(x)", "+", "双创")]  # regex metacharacters are literals
+    for words in vocabularies:
+        for text in sentences + ["a.b", "axb", "(x)", "x+y"]:
+            assert bool(P.any_of_re(words).search(text)) == any(w in text for w in words), (words[:3], text)
