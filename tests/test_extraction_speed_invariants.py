@@ -81,7 +81,7 @@ def test_heads_found_as_the_scans_find_them(sentences):
 def test_any_of_re_says_whether_an_entry_occurs(sentences):
     from loaders.extraction.stockflow import _marker_words
 
-    vocabularies = [programmes._scanned_suffixes(), tuple(programmes.known_programmes()), _marker_words(),
+    vocabularies = [programmes._scanned_suffixes(), programmes._known_names(), _marker_words(),
                     ("a.b", "(x)", "+", "双创")]  # regex metacharacters are literals
     for words in vocabularies:
         for text in sentences + ["a.b", "axb", "(x)", "x+y"]:

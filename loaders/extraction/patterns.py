@@ -42,6 +42,8 @@ def clause_start(sentence: str, pos: int, floor: int = 0) -> int:
 def _delimiter_offsets(sentence: str) -> tuple[int, ...]:
     """Offsets of the clause delimiters (single characters) of a sentence, in order: computed once per sentence."""
     return tuple(m.start() for m in CLAUSE_DELIMITER_RE.finditer(sentence))
+
+
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 CLAUSE_YEAR_RE = re.compile(
     r"(?:^|(?<=[，,；;。：:●■\s]))(?:力争|确保|争取|到|至|截至|截止|在|于)?((?:19|20)\d{2})年(?:底|末|度)?"

@@ -406,22 +406,20 @@ def _starts_with(text: str, pos: int, vocabulary) -> str:
 
 
 @lru_cache(maxsize=1)
-def _head_index() -> tuple[tuple[str, ...], dict[str, list[Head]], tuple[int, ...], dict[int, int]]:
-    """The heads' suffixes, suffix → heads with it (in order), the suffixes' lengths (longest first) and each
-    head's position in heads() (by id)."""
+def _head_index() -> tuple[dict[str, list[Head]], tuple[int, ...], dict[int, int]]:
+    """Suffix → the heads with it (in order), the suffixes' lengths (longest first), each head's place in heads()."""
     by_suffix: dict[str, list[Head]] = {}
     for h in heads():
         by_suffix.setdefault(h.suffix, []).append(h)
     order = {id(h): i for i, h in enumerate(heads())}
-    return tuple(by_suffix), by_suffix, tuple(sorted({len(s) for s in by_suffix}, reverse=True)), order
+    return by_suffix, tuple(sorted({len(s) for s in by_suffix}, reverse=True)), order
 
 
 def _heads_ending(text: str) -> list[Head]:
     """The heads `text` ends with, in the order of heads() (what a scan of heads() with endswith finds)."""
-    _, by_suffix, lengths, order = _head_index()
+    by_suffix, lengths, order = _head_index()
     found = [h for size in lengths if size <= len(text) for h in by_suffix.get(text[len(text) - size:], ())]
     return found if len(found) < 2 else sorted(found, key=lambda h: order[id(h)])
-
 
 
 # ---------------------------------------------------------------- 1. titles
@@ -956,7 +954,7 @@ def _inside_quote(sentence: str, pos: int) -> bool:
 def _known_candidates(sentence: str) -> list[FoundProgramme]:
     """Known names standing as words; a level word before one belongs to it (省级海外工程师)."""
     out = []
-    if not P.any_of_re(tuple(known_programmes())).search(sentence):
+    if not P.any_of_re(_known_names()).search(sentence):
         return out  # no known name in the sentence (most sentences)
     for name, kind in known_programmes().items():
         if name not in sentence:
@@ -966,6 +964,11 @@ def _known_candidates(sentence: str) -> list[FoundProgramme]:
                 level = _ends_with(sentence[:m.start()], words("region_prefix"))
                 out.append(_found(m.start() - len(level), m.end(), level + name, kind, "known"))
     return out
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> tuple[str, ...]:
+    return tuple(known_programmes())
 
 
 def _stands_alone(sentence: str, start: int, end: int) -> bool:

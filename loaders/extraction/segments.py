@@ -31,7 +31,7 @@ class TokenEnds:
         self.starts = [start for start, _ in self.spans]
 
     def __contains__(self, offset: object) -> bool:
-        if not isinstance(offset, int) or isinstance(offset, bool) or not 0 < offset <= len(self.text):
+        if not isinstance(offset, int) or not 0 < offset <= len(self.text):
             return False
         k = bisect_right(self.starts, offset - 1) - 1  # the block whose start is before the offset
         if k >= 0 and offset <= self.spans[k][1]:
