@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 CJK = "\u3400-\u9fff\uf900-\ufaff"  # the one definition of a CJK character (Ext-A, unified, compatibility)
@@ -23,9 +24,26 @@ def literal_re(text: str) -> re.Pattern[str]:
     return re.compile(re.escape(text))
 
 
+@lru_cache(maxsize=64)
+def any_of_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of a lexicon's literal entries, built once: `any_of_re(words).search(text)` says whether
+    any entry occurs in the text (a pre-filter before a scan of the entries)."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
 def clause_start(sentence: str, pos: int, floor: int = 0) -> int:
     """Start of the clause holding `pos`: after the last clause delimiter, and not before `floor`."""
-    return max(max(sentence.rfind(d, 0, pos) for d in CLAUSE_DELIMITERS) + 1, floor)
+    if pos < 0:  # str.rfind's reading of a negative end
+        return max(max(sentence.rfind(d, 0, pos) for d in CLAUSE_DELIMITERS) + 1, floor)
+    ends = _delimiter_offsets(sentence)
+    k = bisect_left(ends, pos)
+    return max(ends[k - 1] + 1 if k else 0, floor)
+
+
+@lru_cache(maxsize=4096)
+def _delimiter_offsets(sentence: str) -> tuple[int, ...]:
+    """Offsets of the clause delimiters (single characters) of a sentence, in order: computed once per sentence."""
+    return tuple(m.start() for m in CLAUSE_DELIMITER_RE.finditer(sentence))
 
 
 CLAUSE_OR_ITEM_DELIMITER_RE = re.compile(f"[{re.escape(CLAUSE_DELIMITERS)}、]")
@@ -36,6 +54,8 @@ def clause_end(sentence: str, pos: int, items: bool = False) -> int:
     end (、) too. The one definition: every caller asks this."""
     m = (CLAUSE_OR_ITEM_DELIMITER_RE if items else CLAUSE_DELIMITER_RE).search(sentence, pos)
     return m.start() if m else len(sentence)
+
+
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 CLAUSE_YEAR_RE = re.compile(
     r"(?:^|(?<=[，,；;。：:●■\s]))(?:力争|确保|争取|到|至|截至|截止|在|于)?((?:19|20)\d{2})年(?:底|末|度)?"

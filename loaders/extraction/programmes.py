@@ -47,6 +47,8 @@ import jieba
 
 from loaders.extraction import patterns as P
 from loaders.extraction import regions
+from loaders.extraction.affixes import first_prefix, first_suffix
+from loaders.extraction.segments import TokenEnds, last_token
 from loaders.extraction.paths import DATA_DIR
 
 PROGRAMME_SUFFIXES_FILE = DATA_DIR / "programme_suffixes.csv"
@@ -261,8 +263,13 @@ def known_level(name: str) -> str:
     known = _known().get(clean(name)) or _known().get(bare)
     if known:
         return known.level
-    national = any(clean(name).startswith(k) for k, v in _known().items() if v.level == NATIONAL and len(k) > 3)
+    national = bool(first_prefix(clean(name), 0, _national_long_names()))
     return NATIONAL if national else ""  # 粮食安全省长责任制考核
+
+
+@lru_cache(maxsize=1)
+def _national_long_names() -> tuple[str, ...]:
+    return tuple(k for k, v in _known().items() if v.level == NATIONAL and len(k) > 3)
 
 
 def read_words(path: Path) -> tuple[tuple[str, str, str], ...]:
@@ -352,8 +359,8 @@ def type_of(name: str, kind: str) -> str:
 def head_of(name: str) -> Head | None:
     """The longest head the name ends with; a one-character head must be a word of its own (融会 has no 会)."""
     name = clean(name)
-    for h in heads():
-        if name.endswith(h.suffix) and len(name) > len(h.suffix):
+    for h in _heads_ending(name):
+        if len(name) > len(h.suffix):
             if len(h.suffix) > 1 or _own_word(name):
                 return h
     return None
@@ -362,7 +369,7 @@ def head_of(name: str) -> Head | None:
 def _own_word(name: str, strict: bool = False) -> bool:
     """The last character is not the end of a common two-character word (融会, 信贷): 新春第一会, 投联贷, 负责制.
     `strict` (an unquoted head): a token of its own (入库制; not 机制, 创制, 科技体制)."""
-    last = list(_tokenizer().cut(name))[-1]
+    last = last_token(_tokenizer(), name)
     if strict:
         return len(last) == 1
     return len(last) != 2 or _tokenizer().FREQ.get(last, 0) < COMMON_WORD_FREQ
@@ -391,11 +398,28 @@ def _formula_type(name: str, kind: str) -> str:
 
 
 def _ends_with(text: str, vocabulary) -> str:
-    return next((w for w in vocabulary if text.endswith(w)), "")
+    return first_suffix(text, vocabulary)
 
 
 def _starts_with(text: str, pos: int, vocabulary) -> str:
-    return next((w for w in vocabulary if text.startswith(w, pos)), "")
+    return first_prefix(text, pos, vocabulary)
+
+
+@lru_cache(maxsize=1)
+def _head_index() -> tuple[dict[str, list[Head]], tuple[int, ...], dict[int, int]]:
+    """Suffix → the heads with it (in order), the suffixes' lengths (longest first), each head's place in heads()."""
+    by_suffix: dict[str, list[Head]] = {}
+    for h in heads():
+        by_suffix.setdefault(h.suffix, []).append(h)
+    order = {id(h): i for i, h in enumerate(heads())}
+    return by_suffix, tuple(sorted({len(s) for s in by_suffix}, reverse=True)), order
+
+
+def _heads_ending(text: str) -> list[Head]:
+    """The heads `text` ends with, in the order of heads() (what a scan of heads() with endswith finds)."""
+    by_suffix, lengths, order = _head_index()
+    found = [h for size in lengths if size <= len(text) for h in by_suffix.get(text[len(text) - size:], ())]
+    return found if len(found) < 2 else sorted(found, key=lambda h: order[id(h)])
 
 
 # ---------------------------------------------------------------- 1. titles
@@ -500,7 +524,7 @@ def _head_tail(sentence: str, end: int) -> tuple[str, Head] | None:
         if end + k > len(sentence) or _is_stop(sentence[end + k - 1]):
             break
         text = sentence[end:end + k]
-        head = next((h for h in heads() if text.endswith(h.suffix) and h.scope != "title"), None)
+        head = next((h for h in _heads_ending(text) if h.scope != "title"), None)
         if head and _closes_name(sentence, end + k):
             best = (text, head)
     return best
@@ -655,6 +679,8 @@ def _numbered_candidates(sentence: str) -> list[FoundProgramme]:
 def _head_candidates(sentence: str) -> list[FoundProgramme]:
     out = []
     seen: set[int] = set()
+    if not P.any_of_re(_scanned_suffixes()).search(sentence):
+        return out  # no head in the sentence (most sentences)
     for head in heads():
         if head.scope not in ("any", "verb", "level"):
             continue
@@ -668,6 +694,12 @@ def _head_candidates(sentence: str) -> list[FoundProgramme]:
                 seen.add(m.end())
                 out.append(found)
     return out
+
+
+@lru_cache(maxsize=1)
+def _scanned_suffixes() -> tuple[str, ...]:
+    """The suffixes of the heads that `_head_candidates` scans for."""
+    return tuple(h.suffix for h in heads() if h.scope in ("any", "verb", "level"))
 
 
 def _head_ends(sentence: str, end: int, head: Head) -> bool:
@@ -858,7 +890,7 @@ def _single_token(sentence: str, pos: int) -> bool:
 
 def _ends_with_head(text: str) -> bool:
     text = text.rstrip("”")
-    return any(text.endswith(h.suffix) for h in heads() if h.scope != "title")
+    return any(h.scope != "title" for h in _heads_ending(text))
 
 
 def _strip_leading(sentence: str, anchor: Anchor) -> tuple[int, bool]:
@@ -907,8 +939,8 @@ def _word_end(sentence: str, end: int) -> bool:
 
 
 @lru_cache(maxsize=512)
-def _token_ends(sentence: str) -> frozenset[int]:
-    return frozenset(end for _, _, end in _tokenizer().tokenize(sentence))
+def _token_ends(sentence: str) -> TokenEnds:
+    return TokenEnds(_tokenizer(), sentence)  # segments only the blocks asked about
 
 
 def _inside_quote(sentence: str, pos: int) -> bool:
@@ -922,6 +954,8 @@ def _inside_quote(sentence: str, pos: int) -> bool:
 def _known_candidates(sentence: str) -> list[FoundProgramme]:
     """Known names standing as words; a level word before one belongs to it (省级海外工程师)."""
     out = []
+    if not P.any_of_re(_known_names()).search(sentence):
+        return out  # no known name in the sentence (most sentences)
     for name, kind in known_programmes().items():
         if name not in sentence:
             continue
@@ -930,6 +964,11 @@ def _known_candidates(sentence: str) -> list[FoundProgramme]:
                 level = _ends_with(sentence[:m.start()], words("region_prefix"))
                 out.append(_found(m.start() - len(level), m.end(), level + name, kind, "known"))
     return out
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> tuple[str, ...]:
+    return tuple(known_programmes())
 
 
 def _stands_alone(sentence: str, start: int, end: int) -> bool:
