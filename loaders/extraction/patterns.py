@@ -195,3 +195,13 @@ REGION_LIST_FILLER_RE = re.compile(r"[、和及与均都\s]|以上|分别")
 SECTION_LEAD_RE = re.compile(r"^[\s●■◆▲•·—\-]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d))?\s*(?:\d{4}年(?:以来)?[，,]?|今年以来[，,]?|近年来[，,]?|此外[，,]?|同时[，,]?)?")
 OWN_PAGE_LEAD_RE = re.compile(r"^(?:全省|我省|全区|全国|本省)")
 ZONE_AFTER_RE = re.compile(r"^(?:国家级|省级)?(?:高新区|高新技术产业开发区|经济技术开发区|经开区|开发区|工业园区|园区|新区|实验室|研究院|集团|有限公司|股份)")
+
+# ---------------------------------------------------------------- programme names (loaders/extraction/programmes.py)
+# An award won: 荣获2019年省科学技术进步二等奖 → 省科学技术进步奖 (the grade 一等/二等/三等/特等 is dropped; 金/银/铜奖
+# name a prize of their own and stay); 获奖励 / 奖补 / 奖金 are not awards.
+PROGRAMME_AWARD_RE = re.compile(
+    r"(?:荣获|获得|获评|斩获|获(?!批))了?(?:(?:19|20)\d{2}年度?)?(?P<name>[\u4e00-\u9fff]{3,14}?)(?P<grade>[一二三特]等)?奖(?![励补金项品状])")
+# A project or subject named by its title: 《…技术集成与示范》项目.
+PROGRAMME_TITLED_PROJECT_RE = re.compile(r"(?:项目|课题|专项)")  # used with match(text, pos)
+# A battle fought as the object of a plan (打赢蓝天保卫战三年行动计划): the verb is part of the name.
+PROGRAMME_BATTLE_RE = re.compile(r"(?:攻坚战|保卫战|翻身仗|攻坚仗|持久战|[战仗])")

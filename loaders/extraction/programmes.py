@@ -59,6 +59,7 @@ SCOPES = ("any", "verb", "quoted", "title", "level")
 VERB_KINDS = ("hard", "soft", "adverb")
 WORD_KINDS = (
     "generic_tail", "generic_body", "zone", "region_prefix", "talent_cue", "head_blocker", "tail_follow", "not_prefix_end",
+    "description_end",
 )
 
 MAX_BODY = 22  # characters scanned back from a head for the start of an unquoted name
@@ -98,6 +99,7 @@ PERIOD_FOLLOW_RE = re.compile(r"(?:末期?|期间|时期|以来|初期?|中期)"
 QUANTIFIERS = ("各类", "各项", "多项", "一批", "一系列")  # 获各类科技贴息贷款: a quantifier opens, never names
 PREPOSITIONS = "与或向在对从把将被由于"  # 我代表省人民政府向大会: a body never ends in one
 PLUS_PLANS = ("互联网+", "人工智能+", "数字+", "标准+")
+BATTLE_VERBS = ("打赢", "打好", "打响")  # 打赢蓝天保卫战三年行动计划: the battle verb names the plan's aim
 MIN_BARE_KNOWN = 3
 FRAME_RE = re.compile(  # 以创新舟山建设为主抓手, 以“党建统领科技创新”为主线: the frame names a programme
     r"以(?:“(?P<q>[^“”]{2,24})”|(?P<x>[^“”，,。；;：:！？!?、以为]{2,20}?))(?:建设)?为(?:主抓手|总抓手|统领|主线|主基调|总基调)")
@@ -308,6 +310,7 @@ def find_programmes(sentence: str) -> list[FoundProgramme]:
         *_quoted_candidates(sentence),
         *_frame_candidates(sentence),
         *_numbered_candidates(sentence),
+        *_award_candidates(sentence),
         *_shape_candidates(sentence),
         *_head_candidates(sentence),
         *_known_candidates(sentence),
@@ -315,7 +318,7 @@ def find_programmes(sentence: str) -> list[FoundProgramme]:
     return [replace(p, level=issuing_level(sentence, p)) for p in _resolve(candidates)]
 
 
-RULE_PRIORITY = {"title": 0, "quoted": 1, "frame": 2, "numbered": 3, "shape": 4, "head": 5, "known": 6}
+RULE_PRIORITY = {"title": 0, "quoted": 1, "frame": 2, "numbered": 3, "award": 3, "shape": 4, "head": 5, "known": 6}
 
 
 def _resolve(candidates: list[FoundProgramme]) -> list[FoundProgramme]:
@@ -408,6 +411,8 @@ def _title_candidates(sentence: str) -> list[FoundProgramme]:
         head = head_of(TRAILING_BRACKET_RE.sub("", name))
         if head and not _only_heads(name):
             out.append(_found(m.start(), m.end(), name, head.programme_type, "title"))
+        elif not head and P.PROGRAMME_TITLED_PROJECT_RE.match(sentence, m.end()) and len(name) >= 4:
+            out.append(_found(m.start(), m.end(), name, "other", "title"))  # 《…技术集成与示范》项目
     return out
 
 
@@ -649,6 +654,17 @@ def _numbered_candidates(sentence: str) -> list[FoundProgramme]:
     return out
 
 
+def _award_candidates(sentence: str) -> list[FoundProgramme]:
+    """An award won (荣获2019年省科学技术进步二等奖 → 省科学技术进步奖): the prize without its grade."""
+    out = []
+    for m in P.PROGRAMME_AWARD_RE.finditer(sentence):
+        body = m["name"]
+        if _inside_quote(sentence, m.start()) or _generic_body(LEVEL_PREFIX_RE.sub("", body)):
+            continue
+        out.append(_found(m.start("name"), m.end(), body + "奖", "other", "award"))
+    return out
+
+
 # ---------------------------------------------------------------- 4. unquoted names ending in a head
 
 
@@ -689,6 +705,9 @@ def _unquoted_name(sentence: str, head_start: int, end: int, head: Head) -> Foun
     preceded = sentence[:anchor.start - len(verb)]
     if found is None and verb and inner in NOMINAL_INNER and not _ends_with(preceded, verbs()):
         found = _name_from(sentence, _anchor_for(sentence, anchor.start - len(verb)), body_end, head_start, end, head)
+    if found and verb in BATTLE_VERBS and P.PROGRAMME_BATTLE_RE.search(sentence, found.start, head_start):
+        start = found.start - len(verb) if found.start == anchor.start else found.start
+        found = _found(start, end, sentence[start:end], head.programme_type, "head")  # 打赢…翻身仗三年行动
     return found
 
 
@@ -750,6 +769,8 @@ def _acceptable(body: str, anchor: Anchor, opened: bool, head: Head) -> bool:
         return False
     if any(h.suffix == body for h in heads()) or body[0] in DEMONSTRATIVES or SUBJECT_IN_BODY_RE.search(body):
         return False  # 行动计划 is a head, not a name; 该平台兑现…政策 is a clause
+    if _ends_with(body + head.suffix, words("description_end")):
+        return False  # 健全科技成果转化机制: how a field works, not a named instrument
     return head.scope == "any" or anchor.kind in ("verb", "list", "conj") or opened or anchor.verb_before
 
 
