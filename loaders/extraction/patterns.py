@@ -205,3 +205,10 @@ PROGRAMME_AWARD_RE = re.compile(
 PROGRAMME_TITLED_PROJECT_RE = re.compile(r"(?:项目|课题|专项)")  # used with match(text, pos)
 # A battle fought as the object of a plan (打赢蓝天保卫战三年行动计划): the verb is part of the name.
 PROGRAMME_BATTLE_RE = re.compile(r"(?:攻坚战|保卫战|翻身仗|攻坚仗|持久战|[战仗])")
+# A conversion campaign named by its shape in quotes: “煤改电”, “油改气”, “营改增” (A改B, one or two characters each).
+PROGRAMME_CONVERSION_RE = re.compile(r"[\u4e00-\u9fff]{1,2}改[\u4e00-\u9fff]{1,2}")
+# What a verb's quoted object may be followed by and still be the object: 实施“百校千企”项目12个.
+PROGRAMME_OBJECT_FOLLOW_RE = re.compile(r"项目(?=[\d一二三四五六七八九十，,。；;、]|$)")
+# Macro policy stances of government work reports: 积极的财政政策, 稳健中性的货币政策, 就业优先政策 is a head name.
+PROGRAMME_POLICY_STANCE_RE = re.compile(
+    r"(?:更加|更加积极|更为)?(?:积极|稳健中性|稳健|适度宽松|宽松|从紧|审慎)的(?:财政|货币|就业|产业|宏观)政策")

@@ -99,6 +99,7 @@ PERIOD_FOLLOW_RE = re.compile(r"(?:末期?|期间|时期|以来|初期?|中期)"
 QUANTIFIERS = ("各类", "各项", "多项", "一批", "一系列")  # 获各类科技贴息贷款: a quantifier opens, never names
 PREPOSITIONS = "与或向在对从把将被由于"  # 我代表省人民政府向大会: a body never ends in one
 PLUS_PLANS = ("互联网+", "人工智能+", "数字+", "标准+")
+OWN_NAME_HEADS = ("新政",)  # 科技新政, 人才新政: the head names a package even after a generic body
 BATTLE_VERBS = ("打赢", "打好", "打响")  # 打赢蓝天保卫战三年行动计划: the battle verb names the plan's aim
 MIN_BARE_KNOWN = 3
 FRAME_RE = re.compile(  # 以创新舟山建设为主抓手, 以“党建统领科技创新”为主线: the frame names a programme
@@ -575,8 +576,9 @@ def _alone(sentence: str, group: list[re.Match[str]], generic: tuple[str, str] |
 
 def _alone_prefix(sentence: str, m: re.Match[str]) -> tuple[int, str]:
     """A named item (科技创新“六大工程”) keeps what a verb opens before it; any item keeps a level word."""
-    if head_of(m[1]) and clean(m[1]) not in known_programmes():
-        start, prefix = _quoted_prefix(sentence, m.start(), opened_only=True)
+    head = head_of(m[1])
+    if head and head.programme_type != "other" and clean(m[1]) not in known_programmes():
+        start, prefix = _quoted_prefix(sentence, m.start(), opened_only=True)  # not 发展“晋江经验”
         if prefix:
             return start, prefix
     level = level_before(sentence, m.start())
@@ -601,6 +603,10 @@ def _standalone_type(sentence: str, group: list[re.Match[str]], m: re.Match[str]
         return generic[1]
     if BIG_SLOGAN_RE.match(item) or TARGET_SLOGAN_RE.match(item) or STRONG_PLACE_RE.match(item):
         return "action_plan"  # 八大抓手, 八项重点工作, 四个倍增: numbered tasks; “科技强市”
+    if P.PROGRAMME_CONVERSION_RE.fullmatch(item):
+        return "action_plan"  # “油改气”: a conversion campaign
+    if _object_of_verb(sentence, group) and P.PROGRAMME_OBJECT_FOLLOW_RE.match(sentence, group[-1].end()):
+        return "action_plan"  # 实施“百校千企”项目12个: the projects of a campaign
     if _complete(item) or is_slogan(item) or _object_of_verb(sentence, group):
         return "other"
     return None
@@ -630,7 +636,7 @@ def _object_of_verb(sentence: str, group: list[re.Match[str]]) -> bool:
     before = sentence[:group[0].start()]
     before = before[: len(before) - len(_ends_with(before, words("zone")))]
     after = sentence[group[-1].end():].lstrip()
-    closes = not after or after[0] in CLAUSE_STOPS or after[0] == LIST_STOP
+    closes = not after or after[0] in CLAUSE_STOPS or after[0] == LIST_STOP or bool(P.PROGRAMME_OBJECT_FOLLOW_RE.match(after))
     takes_quote = verb_words("hard", quoted_object=True) + verb_words("soft", quoted_object=True)
     return closes and bool(_ends_with(before, takes_quote))
 
@@ -765,7 +771,8 @@ def _opens_list(sentence: str, pos: int) -> bool:
 
 
 def _acceptable(body: str, anchor: Anchor, opened: bool, head: Head) -> bool:
-    if anchor.kind == "limit" or len(body) < 2 or body[-1] in NAME_CONJUNCTIONS + PREPOSITIONS or _generic_body(body):
+    generic = _generic_body(body) and not (head.suffix in OWN_NAME_HEADS and len(body) <= 2)  # not 一揽子科技新政
+    if anchor.kind == "limit" or len(body) < 2 or body[-1] in NAME_CONJUNCTIONS + PREPOSITIONS or generic:
         return False
     if any(h.suffix == body for h in heads()) or body[0] in DEMONSTRATIVES or SUBJECT_IN_BODY_RE.search(body):
         return False  # 行动计划 is a head, not a name; 该平台兑现…政策 is a clause
@@ -1032,7 +1039,7 @@ def _frame_candidates(sentence: str) -> list[FoundProgramme]:
 def _shape_candidates(sentence: str) -> list[FoundProgramme]:
     """Names known by their shape: target lists (五倍增、五提高)."""
     out = []
-    for regex, kind in ((TARGET_LIST_RE, "other"),):
+    for regex, kind in ((TARGET_LIST_RE, "other"), (P.PROGRAMME_POLICY_STANCE_RE, "policy")):
         for m in regex.finditer(sentence):
             if not _inside_quote(sentence, m.start()):
                 out.append(_found(m.start(), m.end(), m[0], kind, "shape"))
