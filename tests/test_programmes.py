@@ -124,6 +124,11 @@ def test_a_number_inside_a_name_is_covered_by_its_span(sentence: str, number: st
     ("人才强县首位战略", "policy"),  # a strategy about talent is still a strategy
     ("新能源汽车科技重大专项", "action_plan"),
     ("县域科技创新提升工作法", "mechanism"),
+    ("县级科技计划", "other"),  # a funding programme of projects, not a campaign
+    ("国家重点研发计划", "other"),
+    ("科技企业孵化器提升计划", "action_plan"),
+    ("省科技特派员制度", "talent"),  # the rule set of a known talent scheme
+    ("知识产权质押融资试点", "financing"),  # a pilot of a financing tool
 ])
 def test_type_from_head_cue_or_known_name(name: str, kind: str) -> None:
     assert PR.programme_type(name) == kind

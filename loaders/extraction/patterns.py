@@ -212,3 +212,5 @@ PROGRAMME_OBJECT_FOLLOW_RE = re.compile(r"项目(?=[\d一二三四五六七八�
 # Macro policy stances of government work reports: 积极的财政政策, 稳健中性的货币政策, 就业优先政策 is a head name.
 PROGRAMME_POLICY_STANCE_RE = re.compile(
     r"(?:更加|更加积极|更为)?(?:积极|稳健中性|稳健|适度宽松|宽松|从紧|审慎)的(?:财政|货币|就业|产业|宏观)政策")
+# A counted talent title with its kind in front: 选派80名农业科技特派员 → 农业科技特派员 (the kind belongs to the name).
+PROGRAMME_COUNTED_KIND_RE = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)(?:多|余)?[名位](?P<kind>[\u4e00-\u9fff]{2})$")

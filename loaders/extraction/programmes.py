@@ -59,7 +59,7 @@ SCOPES = ("any", "verb", "quoted", "title", "level")
 VERB_KINDS = ("hard", "soft", "adverb")
 WORD_KINDS = (
     "generic_tail", "generic_body", "zone", "region_prefix", "talent_cue", "head_blocker", "tail_follow", "not_prefix_end",
-    "description_end",
+    "description_end", "not_kind",
 )
 
 MAX_BODY = 22  # characters scanned back from a head for the start of an unquoted name
@@ -100,6 +100,10 @@ QUANTIFIERS = ("各类", "各项", "多项", "一批", "一系列")  # 获各类
 PREPOSITIONS = "与或向在对从把将被由于"  # 我代表省人民政府向大会: a body never ends in one
 PLUS_PLANS = ("互联网+", "人工智能+", "数字+", "标准+")
 OWN_NAME_HEADS = ("新政",)  # 科技新政, 人才新政: the head names a package even after a generic body
+FUNDING_PLAN_ENDS = ("科技计划", "研发计划", "研发攻关计划", "科研计划")  # 省级重点研发计划: a funding programme of projects
+PILOT_HEAD = "试点"
+FINANCING_CUES = ("证券化", "融资", "贷款", "信贷", "基金", "保险", "债券")  # 技术产权证券化试点: a pilot of a financing tool
+LEVEL_PROGRAMME_HEADS = ("计划",)  # 省级科技计划, 国家科技计划: a level's programme even with a generic body
 BATTLE_VERBS = ("打赢", "打好", "打响")  # 打赢蓝天保卫战三年行动计划: the battle verb names the plan's aim
 MIN_BARE_KNOWN = 3
 FRAME_RE = re.compile(  # 以创新舟山建设为主抓手, 以“党建统领科技创新”为主线: the frame names a programme
@@ -350,7 +354,19 @@ def type_of(name: str, kind: str) -> str:
     """The type of a name whose head gives `kind`: a known name's type (with or without its level word), else
     talent schemes by their cue words, time-bound plans, the “X+” plans."""
     known = known_programmes().get(name) or known_programmes().get(LEVEL_PREFIX_RE.sub("", name))
+    if not known and kind == "action_plan" and name.endswith(FUNDING_PLAN_ENDS):
+        return "other"  # 市级科技计划, 国家重点研发计划: it funds projects, it is not a campaign
+    if not known and kind == "mechanism" and _known_talent_body(name):
+        return "talent"  # 科技特派员制度: the rule set of a talent scheme
+    if not known and name.endswith(PILOT_HEAD) and any(cue in name for cue in FINANCING_CUES):
+        return "financing"
     return known or _plan_type(name, _formula_type(name, _talent(name, kind)))
+
+
+def _known_talent_body(name: str) -> bool:
+    head = head_of(name)
+    body = LEVEL_PREFIX_RE.sub("", name[: len(name) - len(head.suffix)]) if head else ""
+    return known_programmes().get(body) == "talent"
 
 
 def head_of(name: str) -> Head | None:
@@ -577,8 +593,8 @@ def _alone(sentence: str, group: list[re.Match[str]], generic: tuple[str, str] |
 def _alone_prefix(sentence: str, m: re.Match[str]) -> tuple[int, str]:
     """A named item (科技创新“六大工程”) keeps what a verb opens before it; any item keeps a level word."""
     head = head_of(m[1])
-    if head and head.programme_type != "other" and clean(m[1]) not in known_programmes():
-        start, prefix = _quoted_prefix(sentence, m.start(), opened_only=True)  # not 发展“晋江经验”
+    if head and head.scope != "quoted" and clean(m[1]) not in known_programmes():
+        start, prefix = _quoted_prefix(sentence, m.start(), opened_only=True)  # not 发展“晋江经验”, 完善科技“三大体系”
         if prefix:
             return start, prefix
     level = level_before(sentence, m.start())
@@ -772,6 +788,8 @@ def _opens_list(sentence: str, pos: int) -> bool:
 
 def _acceptable(body: str, anchor: Anchor, opened: bool, head: Head) -> bool:
     generic = _generic_body(body) and not (head.suffix in OWN_NAME_HEADS and len(body) <= 2)  # not 一揽子科技新政
+    leveled = head.suffix in LEVEL_PROGRAMME_HEADS and LEVEL_PREFIX_RE.sub("", body) not in ("", body)
+    generic = generic and not leveled
     if anchor.kind == "limit" or len(body) < 2 or body[-1] in NAME_CONJUNCTIONS + PREPOSITIONS or generic:
         return False
     if any(h.suffix == body for h in heads()) or body[0] in DEMONSTRATIVES or SUBJECT_IN_BODY_RE.search(body):
@@ -955,9 +973,15 @@ def _known_candidates(sentence: str) -> list[FoundProgramme]:
             continue
         for m in P.literal_re(name).finditer(sentence):
             if _stands_alone(sentence, m.start(), m.end()):
-                level = _ends_with(sentence[:m.start()], words("region_prefix"))
+                level = _ends_with(sentence[:m.start()], words("region_prefix")) or _counted_kind(sentence, m.start(), kind)
                 out.append(_found(m.start() - len(level), m.end(), level + name, kind, "known"))
     return out
+
+
+def _counted_kind(sentence: str, start: int, kind: str) -> str:
+    """`选派80名农业科技特派员`: a counted talent title keeps the kind written before it (not 优秀, 骨干)."""
+    m = P.PROGRAMME_COUNTED_KIND_RE.search(sentence[:start]) if kind == "talent" else None
+    return m["kind"] if m and m["kind"] not in words("not_kind") else ""
 
 
 def _stands_alone(sentence: str, start: int, end: int) -> bool:
