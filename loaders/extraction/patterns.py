@@ -214,3 +214,5 @@ PROGRAMME_POLICY_STANCE_RE = re.compile(
     r"(?:更加|更加积极|更为)?(?:积极|稳健中性|稳健|适度宽松|宽松|从紧|审慎)的(?:财政|货币|就业|产业|宏观)政策")
 # A counted talent title with its kind in front: 选派80名农业科技特派员 → 农业科技特派员 (the kind belongs to the name).
 PROGRAMME_COUNTED_KIND_RE = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)(?:多|余)?[名位](?P<kind>[\u4e00-\u9fff]{2})$")
+# A money unit right after a number: 500万元产业发展资金 is an amount of a fund, not its name.
+PROGRAMME_AMOUNT_UNIT_RE = re.compile(r"[万亿千百]*(?:元|美元)")

@@ -55,7 +55,7 @@ PROGRAMME_KNOWN_FILE = DATA_DIR / "programme_known.csv"
 PROGRAMME_WORDS_FILE = DATA_DIR / "programme_words.csv"
 
 PROGRAMME_TYPES = ("action_plan", "policy", "mechanism", "financing", "talent", "event", "other")
-SCOPES = ("any", "verb", "quoted", "title", "level")
+SCOPES = ("any", "verb", "quoted", "title", "level", "list")
 VERB_KINDS = ("hard", "soft", "adverb")
 WORD_KINDS = (
     "generic_tail", "generic_body", "zone", "region_prefix", "talent_cue", "head_blocker", "tail_follow", "not_prefix_end",
@@ -101,7 +101,9 @@ PREPOSITIONS = "与或向在对从把将被由于"  # 我代表省人民政府�
 PLUS_PLANS = ("互联网+", "人工智能+", "数字+", "标准+")
 OWN_NAME_HEADS = ("新政",)  # 科技新政, 人才新政: the head names a package even after a generic body
 FUNDING_PLAN_ENDS = ("科技计划", "研发计划", "研发攻关计划", "科研计划")  # 省级重点研发计划: a funding programme of projects
+PURPOSE_OPENERS = ("促进", "鼓励", "支持", "加快", "推动")
 PILOT_HEAD = "试点"
+GRANT_HEAD = "资金"  # 设立2亿元科技成果转化引导基金 names a fund; 争取500万元产业发展资金 is an amount of money
 FINANCING_CUES = ("证券化", "融资", "贷款", "信贷", "基金", "保险", "债券")  # 技术产权证券化试点: a pilot of a financing tool
 LEVEL_PROGRAMME_HEADS = ("计划",)  # 省级科技计划, 国家科技计划: a level's programme even with a generic body
 BATTLE_VERBS = ("打赢", "打好", "打响")  # 打赢蓝天保卫战三年行动计划: the battle verb names the plan's aim
@@ -694,7 +696,7 @@ def _head_candidates(sentence: str) -> list[FoundProgramme]:
     out = []
     seen: set[int] = set()
     for head in heads():
-        if head.scope not in ("any", "verb", "level"):
+        if head.scope not in ("any", "verb", "level", "list"):
             continue
         if head.suffix not in sentence:
             continue
@@ -736,16 +738,20 @@ def _unquoted_name(sentence: str, head_start: int, end: int, head: Head) -> Foun
 def _name_from(sentence: str, anchor: Anchor, body_end: int, head_start: int, end: int,
                head: Head) -> FoundProgramme | None:
     start, opened = _strip_leading(sentence, anchor)
-    if anchor.counted:
-        return None  # 30个双创大赛: a counted kind of thing
+    granted = anchor.kind == "count" and head.suffix.endswith(GRANT_HEAD) and P.PROGRAMME_AMOUNT_UNIT_RE.match(sentence, anchor.start)
+    if anchor.counted or granted:
+        return None  # 30个双创大赛: a counted kind of thing; 争取500万元产业发展资金: money granted
     start = _numbered_start(sentence, start, body_end, anchor)
     if head.programme_type == "event":
         start = _after_inner_event(sentence, start, body_end)
-    start = _parallel_start(sentence, start, anchor, head_start)
+    parallel_start = _parallel_start(sentence, start, anchor, head_start)
+    listed, start = parallel_start < anchor.start, parallel_start
     body = clean(sentence[start:head_start])
     designated = _has_level(sentence, start, body) or (anchor.kind == "verb" and "国家" in body)  # 创建呼包鄂国家…示范区
     if not _acceptable(body, anchor, opened, head) or (head.scope == "level" and not designated):
         return None
+    if head.scope == "list" and not listed:
+        return None  # 深化医疗、医保、医药联动改革 names a reform; 深化财税体制改革 does not
     return _found(start, end, sentence[start:end], head.programme_type, "head")
 
 
@@ -775,9 +781,11 @@ def _parallel(items: list[str], body: str, size: int) -> bool:
     """Items of one length that the body's first chunk mirrors: a shared first or last character, or three
     parts or more of one length (简政放权、放管结合、优化服务改革)."""
     chunk = body[:size]
+    if len(body) == size and len(items) > 1:
+        return True  # three parts or more of one length, verbs or not
     if len(body) < size or _starts_with(body, 0, verb_words("hard") + verb_words("soft", opens_name=False)):
         return False  # 围绕一个中心、实施两大行动: a verb opens a new clause
-    return (len(body) == size and len(items) > 1) or any(chunk[0] == it[0] or chunk[-1] == it[-1] for it in items)
+    return any(chunk[0] == it[0] or chunk[-1] == it[-1] for it in items)
 
 
 def _opens_list(sentence: str, pos: int) -> bool:
@@ -796,7 +804,9 @@ def _acceptable(body: str, anchor: Anchor, opened: bool, head: Head) -> bool:
         return False  # 行动计划 is a head, not a name; 该平台兑现…政策 is a clause
     if _ends_with(body + head.suffix, words("description_end")):
         return False  # 健全科技成果转化机制: how a field works, not a named instrument
-    return head.scope == "any" or anchor.kind in ("verb", "list", "conj") or opened or anchor.verb_before
+    if head.programme_type == "policy" and _starts_with(body, 0, PURPOSE_OPENERS):
+        return False  # 出台促进居民消费政策: a policy described by its aim
+    return head.scope in ("any", "list") or anchor.kind in ("verb", "list", "conj") or opened or anchor.verb_before
 
 
 def _numbered_start(sentence: str, start: int, body_end: int, anchor: Anchor) -> int:
@@ -915,6 +925,7 @@ def _strip_leading(sentence: str, anchor: Anchor) -> tuple[int, bool]:
     """
     start = anchor.start
     if anchor.kind == "count":
+        start += len(amount[0]) if (amount := P.PROGRAMME_AMOUNT_UNIT_RE.match(sentence, start)) else 0
         start += len(LEADING_DATE_RE.match(sentence[start:])[0])
         start += 1 if sentence[start:start + 1] in CLASSIFIERS else 0
     if anchor.kind == "verb":
