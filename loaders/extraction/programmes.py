@@ -65,6 +65,7 @@ WORD_KINDS = (
 MAX_BODY = 22  # characters scanned back from a head for the start of an unquoted name
 MAX_TAIL = 12  # characters after a quote searched for the head that completes it
 MAX_PREFIX = 12  # characters of an unquoted prefix kept before a quoted name
+MAX_TOPIC = 3  # characters of a clause-opening topic kept before a quoted name with a head (教科人“三位一体”集成改革)
 CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 
 TITLE_RE = re.compile(r"《([^《》]{2,60})》")
@@ -74,6 +75,7 @@ TRAILING_BRACKET_RE = re.compile(r"[（(][^（()）]*[)）]$")
 CLAUSE_STOPS = "，,。；;：:！？!?（()）《》【】\n—-.．●■▲"
 LIST_STOP = "、"
 WORD_STOPS = "等的以在对从向把将被由为于与是了并"
+SUBJECT_OWNERS = "我本该"  # 我市 / 本省 / 该区: the text's own region speaking, not an issuing level
 SUBJECT_END = "市县区园局院厅"  # 我市 / 高教园 + a verb: the verb opens the name
 NAME_CONJUNCTIONS = "和及"
 QUOTES = "“”"
@@ -561,13 +563,27 @@ def _quoted_prefix(sentence: str, quote_start: int, opened_only: bool) -> tuple[
     start, opened = _strip_leading(sentence, anchor)
     prefix = clean(sentence[start:quote_start])
     stops = {**words("zone"), **words("not_prefix_end")}
+    raw = sentence[start:quote_start]  # 依托“中国眼谷”项目探索“…”: another quote and a verb lie between
     if (anchor.kind == "verb" or opened) and 0 < len(prefix) <= MAX_PREFIX and not _ends_with(prefix, stops) \
-            and not any(c in prefix for c in NAME_CONJUNCTIONS + LIST_STOP):
+            and not any(c in prefix for c in NAME_CONJUNCTIONS + LIST_STOP) \
+            and not (any(q in raw for q in QUOTES) and _ends_with(prefix, verb_words("hard") + verb_words("soft", opens_name=False))):
         return start, prefix
+    if not opened_only and anchor.kind == "clause" and _clause_topic(prefix):
+        return start, prefix  # ；教科人“三位一体”集成改革: a short topic opening the clause names whose reform it is
     if opened_only:
         return quote_start, ""
     level = level_before(sentence, quote_start)
     return quote_start - len(level), level
+
+
+def _clause_topic(prefix: str) -> bool:
+    """A noun of two or three characters opening a clause before a quote: not a subject (我市, 本区), a region or
+    level word, a zone, a verb or a generic word."""
+    if not 2 <= len(prefix) <= MAX_TOPIC or prefix[-1] in SUBJECT_END or SUBJECT_IN_BODY_RE.search(prefix):
+        return False
+    if prefix in regions.full_names() or _ends_with(prefix, {**words("zone"), **words("region_prefix")}):
+        return False
+    return not _starts_with(prefix, 0, verbs()) and not _generic_body(prefix) and CJK_START_RE.match(prefix) is not None
 
 
 def level_before(sentence: str, pos: int) -> str:
@@ -575,7 +591,9 @@ def level_before(sentence: str, pos: int) -> str:
     for k in range(MAX_REGION_NAME, 1, -1):
         if sentence[max(0, pos - k):pos] in regions.full_names() and pos - k >= 0:
             return sentence[pos - k:pos]
-    return _ends_with(sentence[:pos], words("region_prefix"))
+    level = _ends_with(sentence[:pos], words("region_prefix"))
+    owner = sentence[max(0, pos - len(level) - 1):pos - len(level)]
+    return "" if level and owner and owner in SUBJECT_OWNERS else level  # 我市“…”: the subject, not a level word
 
 
 def _alone(sentence: str, group: list[re.Match[str]], generic: tuple[str, str] | None) -> list[FoundProgramme]:
