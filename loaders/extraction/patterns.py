@@ -216,3 +216,9 @@ PROGRAMME_POLICY_STANCE_RE = re.compile(
 PROGRAMME_COUNTED_KIND_RE = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)(?:多|余)?[名位](?P<kind>[\u4e00-\u9fff]{2})$")
 # A money unit right after a number: 500万元产业发展资金 is an amount of a fund, not its name.
 PROGRAMME_AMOUNT_UNIT_RE = re.compile(r"[万亿千百]*(?:元|美元)")
+# A title that implements another programme names it: 《关于贯彻落实省创新驱动十条的实施意见》 → 省创新驱动十条 too.
+PROGRAMME_IMPLEMENTING_TITLE_RE = re.compile(
+    r"关于(?:认真|进一步)?(?:贯彻落实|贯彻执行|贯彻|落实|执行)(?P<inner>.{4,40}?)的(?:实施意见|实施方案|实施细则|实施办法|若干措施|通知|意见)$")
+# The body that issues a programme, named shortly before it (省政府大力推进X, 国务院印发的X).
+PROGRAMME_PROVINCE_ISSUER_RE = re.compile(r"(?:省委省政府|省人民政府|省政府|省委)[^，,。；;《》“”]{0,8}$")
+PROGRAMME_CITY_ISSUER_RE = re.compile(r"(?:市委市政府|市人民政府|市政府|市委)[^，,。；;《》“”]{0,8}$")

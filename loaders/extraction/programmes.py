@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -324,9 +325,65 @@ def find_programmes(sentence: str) -> list[FoundProgramme]:
         *_head_candidates(sentence),
         *_known_candidates(sentence),
     ]
-    return [replace(p, level=issuing_level(sentence, p)) for p in _resolve(candidates)]
+    accepted = _resolve(candidates)
+    accepted = sorted(accepted + _siblings(sentence, accepted) + _implemented(sentence, accepted), key=lambda p: p.start)
+    return [replace(p, level=issuing_level(sentence, p)) for p in accepted]
 
 
+def _implemented(sentence: str, accepted: list[FoundProgramme]) -> list[FoundProgramme]:
+    """`《关于贯彻落实省政府…十条措施的实施意见》`: the programme a title implements is named too (inside the title's span)."""
+    out = []
+    for title in (p for p in accepted if p.rule == "title"):
+        m = P.PROGRAMME_IMPLEMENTING_TITLE_RE.search(sentence, title.start + 1, title.end - 1)
+        if m:
+            inner = [replace(p, start=p.start + m.start("inner"), end=p.end + m.start("inner"), rule="implemented")
+                     for p in find_programmes(m["inner"]) if p.rule != "title"]
+            out += [p for p in inner if p.end - p.start < title.end - title.start]
+    return out
+
+
+def _siblings(sentence: str, accepted: list[FoundProgramme]) -> list[FoundProgramme]:
+    """`推进西部开发、东北振兴、中部崛起`: an item of a 、-list whose other items are mostly programmes is one too."""
+    out = []
+    for clause_start, clause_end in _clauses(sentence):
+        items = _list_items(sentence, clause_start, clause_end)
+        named = [p for p in accepted if any(p.start == a and p.end == b for a, b in items)]
+        if len(items) < 3 or len(named) < 2 or 2 * len(named) < len(items):
+            continue
+        kind = Counter(p.programme_type for p in named).most_common(1)[0][0]
+        for a, b in items:
+            text = sentence[a:b]
+            if not any(p.start < b and a < p.end for p in accepted) and _sibling_item(text):
+                out.append(FoundProgramme(a, b, clean(text), kind, "sibling"))
+    return out
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    bounds = [0] + [i + 1 for i, ch in enumerate(sentence) if ch in CLAUSE_STOPS] + [len(sentence) + 1]
+    return [(a, b - 1) for a, b in zip(bounds, bounds[1:]) if b - 1 > a]
+
+
+def _list_items(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the 、-separated items of a clause; the first loses the verbs and adverbs opening it."""
+    spans, pos = [], start
+    for part in sentence[start:end].split(LIST_STOP):
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    if len(spans) < 2:
+        return []
+    first_start, opened = spans[0][0], True
+    while opened:
+        opened = _starts_with(sentence, first_start, verbs())
+        first_start += len(opened)
+    last_end = spans[-1][1] - (1 if sentence[spans[-1][1] - 1:spans[-1][1]] == "等" else 0)
+    return [(first_start, spans[0][1]), *spans[1:-1], (spans[-1][0], last_end)]
+
+
+def _sibling_item(text: str) -> bool:
+    return 2 <= len(text) <= MAX_SIBLING and all("\u4e00" <= ch <= "\u9fff" for ch in text) and not _generic_body(text)
+
+
+MAX_SIBLING = 8  # characters of a list item taken as a programme because its neighbours are
 RULE_PRIORITY = {"title": 0, "quoted": 1, "frame": 2, "numbered": 3, "award": 3, "shape": 4, "head": 5, "known": 6}
 
 
@@ -1042,6 +1099,10 @@ def issuing_level(sentence: str, p: FoundProgramme) -> str:
         return PROVINCE
     if CITY_NAME_RE.match(p.name):
         return CITY
+    if P.PROGRAMME_PROVINCE_ISSUER_RE.search(before):
+        return PROVINCE  # 省政府大力推进X
+    if P.PROGRAMME_CITY_ISSUER_RE.search(before):
+        return CITY  # 市政府出台的X
     return known_level(p.name)
 
 
