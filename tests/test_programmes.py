@@ -315,3 +315,8 @@ def test_dev_score_stays_above_the_measured_floor() -> None:
 def test_every_gold_document_is_scored(corpus_score) -> None:
     assert set(corpus_score.by_document) == {p.name.split(".")[0] for p in GOLD_DIR.glob("*.programmes.csv")}
     assert all(s.n_predicted > 0 for s in corpus_score.by_document.values())
+
+
+def test_a_quoted_allowance_is_a_policy_named_by_whom_it_is_for() -> None:
+    found = PR.find_programmes("全年，困难老人“两项津贴”按时发放。")
+    assert [(p.name, p.programme_type) for p in found] == [("困难老人两项津贴", "policy")]

@@ -222,3 +222,6 @@ PROGRAMME_IMPLEMENTING_TITLE_RE = re.compile(
 # The body that issues a programme, named shortly before it (省政府大力推进X, 国务院印发的X).
 PROGRAMME_PROVINCE_ISSUER_RE = re.compile(r"(?:省委省政府|省人民政府|省政府|省委)[^，,。；;《》“”]{0,8}$")
 PROGRAMME_CITY_ISSUER_RE = re.compile(r"(?:市委市政府|市人民政府|市政府|市委)[^，,。；;《》“”]{0,8}$")
+# Who a quoted allowance is for opens its name when it opens the clause: ，困难老人“两项津贴”… → 困难老人两项津贴.
+PROGRAMME_BENEFICIARY_RE = re.compile(r"(?:^|(?<=[，,。；;、\s]))(?P<who>[\u4e00-\u9fff]{1,4}(?:人|户|者|群众|家庭|儿童|学生))$")
+PROGRAMME_ALLOWANCE_RE = re.compile(r"(?:补贴|补助|津贴|救助)$")

@@ -674,6 +674,9 @@ def _alone_prefix(sentence: str, m: re.Match[str]) -> tuple[int, str]:
         start, prefix = _quoted_prefix(sentence, m.start(), opened_only=True)  # not 发展“晋江经验”, 完善科技“三大体系”
         if prefix:
             return start, prefix
+    who = P.PROGRAMME_BENEFICIARY_RE.search(sentence[:m.start()]) if P.PROGRAMME_ALLOWANCE_RE.search(m[1]) else None
+    if who:
+        return who.start("who"), who["who"]  # 残疾人“两项补贴”: the allowance is named by whom it is for
     level = level_before(sentence, m.start())
     return m.start() - len(level), level
 
@@ -694,6 +697,8 @@ def _standalone_type(sentence: str, group: list[re.Match[str]], m: re.Match[str]
         return "mechanism"
     if generic:
         return generic[1]
+    if BIG_SLOGAN_RE.match(item) and P.PROGRAMME_ALLOWANCE_RE.search(item):
+        return "policy"  # “两项补贴”: allowances are a policy, not a campaign
     if BIG_SLOGAN_RE.match(item) or TARGET_SLOGAN_RE.match(item) or STRONG_PLACE_RE.match(item):
         return "action_plan"  # 八大抓手, 八项重点工作, 四个倍增: numbered tasks; “科技强市”
     if P.PROGRAMME_CONVERSION_RE.fullmatch(item):
