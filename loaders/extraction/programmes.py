@@ -77,7 +77,7 @@ CLAUSE_STOPS = "，,。；;：:！？!?（()）《》【】\n—-.．●■▲"
 LIST_STOP = "、"
 WORD_STOPS = "等的以在对从向把将被由为于与是了并"
 SUBJECT_OWNERS = "我本该"  # 我市 / 本省 / 该区: the text's own region speaking, not an issuing level
-SUBJECT_END = "市县区园局院厅"  # 我市 / 高教园 + a verb: the verb opens the name
+SUBJECT_END = "省市县区园局院厅国"  # 我市 / 高教园 + a verb: the verb opens the name
 NAME_CONJUNCTIONS = "和及"
 QUOTES = "“”"
 COUNT_END_RE = re.compile(
@@ -818,6 +818,8 @@ def _unquoted_name(sentence: str, head_start: int, end: int, head: Head) -> Foun
 def _name_from(sentence: str, anchor: Anchor, body_end: int, head_start: int, end: int,
                head: Head) -> FoundProgramme | None:
     start, opened = _strip_leading(sentence, anchor)
+    if _subject_of_clause(sentence, anchor, start, end):
+        start = anchor.start  # 创新驱动发展战略深入实施: the name is the clause's subject
     granted = anchor.kind == "count" and head.suffix.endswith(GRANT_HEAD) and P.PROGRAMME_AMOUNT_UNIT_RE.match(sentence, anchor.start)
     if anchor.counted or granted:
         return None  # 30个双创大赛: a counted kind of thing; 争取500万元产业发展资金: money granted
@@ -833,6 +835,16 @@ def _name_from(sentence: str, anchor: Anchor, body_end: int, head_start: int, en
     if head.scope == "list" and not listed:
         return None  # 深化医疗、医保、医药联动改革 names a reform; 深化财税体制改革 does not
     return _found(start, end, sentence[start:end], head.programme_type, "head")
+
+
+def _subject_of_clause(sentence: str, anchor: Anchor, start: int, end: int) -> bool:
+    """A clause opening with a verb that can start a name (创新, 建设) whose name is followed by the clause's own
+    predicate (深入实施, 取得): the verb is part of the name, not its predicate."""
+    first = _starts_with(sentence, anchor.start, verb_words("soft", opens_name=True))
+    if anchor.kind != "clause" or not first or start != anchor.start + len(first):
+        return False
+    predicate = verb_words("adverb") + verb_words("hard") + verb_words("soft")
+    return bool(_starts_with(sentence, end, predicate))
 
 
 def _has_level(sentence: str, start: int, body: str) -> bool:
@@ -984,7 +996,13 @@ def _verb_ends_at(sentence: str, i: int) -> bool:
     adverb = _ends_with(rest, verb_words("adverb"))
     if adverb:  # 大力实施 stops the scan; 制定全面加强… does not (制定 is the verb)
         return not _ends_with(rest[: len(rest) - len(adverb)], verb_words("hard"))
-    return bool(rest) and rest[-1] in SUBJECT_END and not verbs()[soft].opens_name
+    subject = bool(rest) and (rest[-1] in SUBJECT_END or _ends_in_region_name(rest))  # 我市 / 高教园 / 江苏 + a verb
+    return subject and not verbs()[soft].opens_name
+
+
+def _ends_in_region_name(text: str) -> bool:
+    """`江苏深入实施…`: a region's name (full or short) right before the verb is its subject."""
+    return any(regions.candidate_codes(text[-k:]) for k in (2, 3) if len(text) >= k and text[-k] not in CN_NUMERALS)
 
 
 def _single_token(sentence: str, pos: int) -> bool:
