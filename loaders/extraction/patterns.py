@@ -225,3 +225,5 @@ PROGRAMME_CITY_ISSUER_RE = re.compile(r"(?:市委市政府|市人民政府|市�
 # Who a quoted allowance is for opens its name when it opens the clause: ，困难老人“两项津贴”… → 困难老人两项津贴.
 PROGRAMME_BENEFICIARY_RE = re.compile(r"(?:^|(?<=[，,。；;、\s]))(?P<who>[\u4e00-\u9fff]{1,4}(?:人|户|者|群众|家庭|儿童|学生))$")
 PROGRAMME_ALLOWANCE_RE = re.compile(r"(?:补贴|补助|津贴|救助)$")
+# A chief-responsibility system: 林长制, 田长制, 链长制 (one character and 长制; not 家长制 / 首长制).
+PROGRAMME_CHIEF_SYSTEM_RE = re.compile(r"(?<![\u4e00-\u9fff][\u4e00-\u9fff])(?<![家首])[\u4e00-\u9fff](?<![家首])长制")

@@ -99,7 +99,8 @@ NOMINAL_INNER = ("实施", "管理", "实施管理")  # 人才引进实施办法
 SUBJECT_IN_BODY_RE = re.compile(r"我[国省市县区]|本[省市县区]")  # 金华市考核组来我市作专项考核: a clause
 PERIOD_NAME_RE = re.compile(r"^十[一二三四五六七八九]五$")
 PERIOD_FOLLOW_RE = re.compile(r"(?:末期?|期间|时期|以来|初期?|中期)")  # 较“十二五”末: a time, not a plan
-QUANTIFIERS = ("各类", "各项", "多项", "一批", "一系列")  # 获各类科技贴息贷款: a quantifier opens, never names
+NOT_IN_BODY = ("以上", "关于")
+QUANTIFIERS = ("各类", "各项", "多项", "一批", "一系列", "新一轮", "新一批")  # 获各类科技贴息贷款: a quantifier opens, never names
 PREPOSITIONS = "与或向在对从把将被由于"  # 我代表省人民政府向大会: a body never ends in one
 PLUS_PLANS = ("互联网+", "人工智能+", "数字+", "标准+")
 OWN_NAME_HEADS = ("新政",)  # 科技新政, 人才新政: the head names a package even after a generic body
@@ -830,11 +831,18 @@ def _name_from(sentence: str, anchor: Anchor, body_end: int, head_start: int, en
     listed, start = parallel_start < anchor.start, parallel_start
     body = clean(sentence[start:head_start])
     designated = _has_level(sentence, start, body) or (anchor.kind == "verb" and "国家" in body)  # 创建呼包鄂国家…示范区
+    opened = opened or (anchor.kind == "clause" and _predicate_after(sentence, end))  # 乡村振兴战略有力实施
     if not _acceptable(body, anchor, opened, head) or (head.scope == "level" and not designated):
         return None
     if head.scope == "list" and not listed:
         return None  # 深化医疗、医保、医药联动改革 names a reform; 深化财税体制改革 does not
     return _found(start, end, sentence[start:end], head.programme_type, "head")
+
+
+def _predicate_after(sentence: str, end: int) -> bool:
+    """An adverb and a verb right after a name (扎实推进, 有力实施): the name is the subject of its clause."""
+    adverb = _starts_with(sentence, end, verb_words("adverb"))
+    return bool(adverb) and bool(_starts_with(sentence, end + len(adverb), verbs()))
 
 
 def _subject_of_clause(sentence: str, anchor: Anchor, start: int, end: int) -> bool:
@@ -894,6 +902,8 @@ def _acceptable(body: str, anchor: Anchor, opened: bool, head: Head) -> bool:
         return False
     if any(h.suffix == body for h in heads()) or body[0] in DEMONSTRATIVES or SUBJECT_IN_BODY_RE.search(body):
         return False  # 行动计划 is a head, not a name; 该平台兑现…政策 is a clause
+    if any(word in body for word in NOT_IN_BODY):
+        return False  # 省级以上领军人才: a class of levels; 习近平总书记关于科技特派员…: a topic, not a name
     if _ends_with(body + head.suffix, words("description_end")):
         return False  # 健全科技成果转化机制: how a field works, not a named instrument
     if head.programme_type == "policy" and _starts_with(body, 0, PURPOSE_OPENERS):
@@ -1176,7 +1186,8 @@ def _frame_candidates(sentence: str) -> list[FoundProgramme]:
 def _shape_candidates(sentence: str) -> list[FoundProgramme]:
     """Names known by their shape: target lists (五倍增、五提高)."""
     out = []
-    for regex, kind in ((TARGET_LIST_RE, "other"), (P.PROGRAMME_POLICY_STANCE_RE, "policy")):
+    for regex, kind in ((TARGET_LIST_RE, "other"), (P.PROGRAMME_POLICY_STANCE_RE, "policy"),
+                        (P.PROGRAMME_CHIEF_SYSTEM_RE, "mechanism")):
         for m in regex.finditer(sentence):
             if not _inside_quote(sentence, m.start()):
                 out.append(_found(m.start(), m.end(), m[0], kind, "shape"))
