@@ -100,6 +100,7 @@ SUBJECT_IN_BODY_RE = re.compile(r"我[国省市县区]|本[省市县区]")  # �
 PERIOD_NAME_RE = re.compile(r"^十[一二三四五六七八九]五$")
 PERIOD_FOLLOW_RE = re.compile(r"(?:末期?|期间|时期|以来|初期?|中期)")  # 较“十二五”末: a time, not a plan
 NOT_IN_BODY = ("以上", "关于")
+OWN_SCOPES = ("全国", "全省", "全市", "全县", "全区", "我国", "我省", "我市", "我县", "我区", "本省", "本市", "本县", "本区")
 QUANTIFIERS = ("各类", "各项", "多项", "一批", "一系列", "新一轮", "新一批")  # 获各类科技贴息贷款: a quantifier opens, never names
 PREPOSITIONS = "与或向在对从把将被由于"  # 我代表省人民政府向大会: a body never ends in one
 PLUS_PLANS = ("互联网+", "人工智能+", "数字+", "标准+")
@@ -1040,6 +1041,9 @@ def _strip_leading(sentence: str, anchor: Anchor) -> tuple[int, bool]:
         start += len(_starts_with(sentence, start, QUANTIFIERS))
         return start + len(_starts_with(sentence, start, verb_words("soft", opens_name=False))), True
     start += len(enumerator[0]) if (enumerator := ENUMERATOR_RE.match(sentence[start:])) else 0
+    scope = _starts_with(sentence, start, OWN_SCOPES)  # 全县深化科技特派员制度: the subject and its verb open the clause
+    if scope and _starts_with(sentence, start + len(scope), verb_words("adverb") + verb_words("soft")):
+        start += len(scope)
     start += len(_starts_with(sentence, start, QUANTIFIERS))
     while adverb := _starts_with(sentence, start, verb_words("adverb")):
         start += len(adverb)
