@@ -100,7 +100,6 @@ SUBJECT_IN_BODY_RE = re.compile(r"我[国省市县区]|本[省市县区]")  # �
 PERIOD_NAME_RE = re.compile(r"^十[一二三四五六七八九]五$")
 PERIOD_FOLLOW_RE = re.compile(r"(?:末期?|期间|时期|以来|初期?|中期)")  # 较“十二五”末: a time, not a plan
 NOT_IN_BODY = ("以上", "关于")
-KIND_QUANTIFIERS = ("各类", "各项", "多项", "一系列")
 OWN_SCOPES = ("全国", "全省", "全市", "全县", "全区", "我国", "我省", "我市", "我县", "我区", "本省", "本市", "本县", "本区")
 QUANTIFIERS = ("各类", "各项", "多项", "一批", "一系列", "新一轮", "新一批")  # 获各类科技贴息贷款: a quantifier opens, never names
 PREPOSITIONS = "与或向在对从把将被由于"  # 我代表省人民政府向大会: a body never ends in one
@@ -824,8 +823,7 @@ def _name_from(sentence: str, anchor: Anchor, body_end: int, head_start: int, en
     if _subject_of_clause(sentence, anchor, start, end):
         start = anchor.start  # 创新驱动发展战略深入实施: the name is the clause's subject
     granted = anchor.kind == "count" and head.suffix.endswith(GRANT_HEAD) and P.PROGRAMME_AMOUNT_UNIT_RE.match(sentence, anchor.start)
-    kinds = _starts_with(sentence, anchor.start, KIND_QUANTIFIERS)  # 获各类科技贴息贷款: kinds of loans, not one
-    if anchor.counted or granted or kinds:
+    if anchor.counted or granted:
         return None  # 30个双创大赛: a counted kind of thing; 争取500万元产业发展资金: money granted
     start = _numbered_start(sentence, start, body_end, anchor)
     if head.programme_type == "event":
