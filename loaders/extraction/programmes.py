@@ -32,6 +32,15 @@ Rules, from the most to the least certain (an overlap goes to the earlier rule, 
    province of the context, 市 → its city, a region's full name opening the name → that region, a known
    provincial family → its province when the context lies in it; else the section's or document's region.
 
+7. genre rules added for reports of other regions (each with golden cases in tests/golden/programmes.csv):
+   awards won (荣获…省科技进步一等奖 → 省科技进步奖), titled projects (《…》项目), battle verbs inside plan names
+   (打赢…保卫战三年行动), macro policy stances (积极的财政政策), conversion campaigns (“煤改电”), chief systems
+   (链长制), reforms named by parallel items (A、B、C联动改革), the programme a title implements (《关于贯彻落实X的
+   实施意见》 → X too, inside the title's span), siblings in a 、-list of programmes, counted talent titles with their
+   kind (80名农业科技特派员), a clause's subject followed by its predicate (…战略扎实推进); negatives: descriptive
+   mechanisms (…转化机制, …发展机制), a policy described by its aim (促进…政策), a meeting cited for its 精神, money
+   granted (500万元…资金), classes of levels (省级以上…).
+
 Word lists (generic tails and bodies, zones, level words, talent cues …) are in `programme_words.csv`.
 Measured against tests/gold/*.programmes.csv with `python -m loaders.programme_scoring -v`.
 """
