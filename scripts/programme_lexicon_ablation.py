@@ -50,9 +50,11 @@ def write_ablated_lexicon(target: Path, banned: set[str]) -> list[str]:
 
 
 def use_lexicon(path: Path) -> None:
+    """Point the extractor at another known-programme file and drop every cached table built from the old one."""
     PR.PROGRAMME_KNOWN_FILE = path
-    for cached in (PR._known, PR.known_programmes):
-        cached.cache_clear()
+    for value in vars(PR).values():
+        if callable(getattr(value, "cache_clear", None)):
+            value.cache_clear()
 
 
 def main() -> None:
