@@ -132,7 +132,8 @@ def check_report(private: Path) -> str:
         run = con.execute("select any_value(run_id), count(*) from marts.dq_run").fetchone()
         rows = con.execute(
             "select check_name, severity, coalesce(cast(n_failing as varchar), '-'), "
-            "case when error is not null then 'could not run' when success then 'passed' else 'failed' end "
+            "case when error is not null then 'could not run' when success then 'passed' "
+            "when severity = 'blocking' then 'failed' else 'flagged' end "
             "from marts.dq_run order by severity, check_name").fetchall()
     return (f"data-quality run {run[0]} ({run[1]} checks, on a private copy; nothing published)\n"
             + render(("check", "severity", "failing rows", "result"), rows))
