@@ -77,3 +77,17 @@ def test_plan_scope_ends_at_the_next_heading_of_its_level() -> None:
 def test_a_date_line_opens_no_year_scope() -> None:
     scopes = discourse.find_scopes("福州市科学技术局\n2016年3月10日\n正文在此，全年新增12家。\n")
     assert all(s.year is None for s in scopes)
+
+
+def test_scopes_at_agrees_with_a_scan_of_every_scope() -> None:
+    """The segment look-up gives, at every position, the scopes a scan finds, outermost first."""
+    from loaders.extraction.discourse import frame
+
+    lines = []
+    for i in range(1, 6):
+        lines += [f"{'一二三四五'[i - 1]}、第{i}部分", "（一）工作情况", "全年新增企业5家。", "（二）下一步工作", "力争新增企业8家。"]
+    body = "\n".join(lines) + "\n"
+    f = frame(_doc(None, body, "2023-03-01"))
+    assert len(f.scopes) >= 15
+    for pos in range(len(body) + 1):
+        assert f.scopes_at(pos) == [s for s in f.scopes if s.start <= pos < s.end]
