@@ -398,6 +398,24 @@ def dbt_sql(path: Path) -> str:
 
 
 SINGULAR_TESTS = PROJECT_ROOT / "tests" / "dbt" / "marts"
+
+
+def _materialize_span_quotes(con: duckdb.DuckDBPyConnection) -> None:
+    """marts.int_span_quotes of the variant, computed by loaders.span_quotes (as the dbt model does) over raw views
+    of its observations and documents (it has no programme mentions or unaccounted numbers)."""
+    from loaders.span_quotes import span_quotes
+
+    con.execute("create schema if not exists raw")
+    con.execute(f"create or replace view raw.observations as select * from {OBS}")
+    con.execute("create or replace view raw.documents as select document_id, body from marts.dim_document")
+    con.execute("create or replace table raw.programme_mentions (mention_id varchar, document_id varchar, "
+                "char_start integer, char_end integer)")
+    con.execute("create or replace table raw.number_spans (number_id varchar, document_id varchar, "
+                "char_start integer, char_end integer, accounted_as varchar)")
+    quotes = span_quotes(con)
+    con.register("quotes", quotes)
+    con.execute("create or replace table marts.int_span_quotes as select * from quotes")
+    con.unregister("quotes")
 NUMERALS_DOC = ("numerals", RUIAN, "瑞安排名全国百强县第14位，居温州各县市首位，创新指数全省第二，新增专利二十五件，科技贷款2,213万元。")
 NUMERAL_FACTS = (
     Fact("n_rank14", "numerals", "第14位", "14", 14, "位", None, measure="rank", unit_base="rank"),
@@ -420,6 +438,7 @@ NUMERAL_FACTS = (
 def test_dbt_offsets_test_reparses_the_sliced_number(sql, broken, tmp_path):
     path = build_variant(tmp_path / "kjfacts.duckdb", NUMERAL_FACTS, (NUMERALS_DOC,), (sql,) if sql else ())
     with duckdb.connect(str(path)) as con:
+        _materialize_span_quotes(con)
         failing = con.execute(f"select observation_id from ({dbt_sql(SINGULAR_TESTS / 'assert_observation_offsets_slice_the_value.sql')}) "
                               "order by 1").fetchall()
     assert [r[0] for r in failing] == list(broken)
