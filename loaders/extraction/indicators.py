@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.extraction.paths import DATA_DIR, SEEDS_DIR
+from loaders.extraction.patterns import UNCLOSED_PARENTHETICAL_RE
 from loaders.extraction.stockflow import StockFlowMarker, strongest_marker
 from loaders.extraction.units import base_unit_kinds, unit_kind
 
@@ -111,12 +112,14 @@ def normalise_phrase(phrase: str) -> str:
 
 
 def normalise_alias(phrase: str) -> str:
-    """The form aliases are stored and matched in: `normalise_phrase` without parentheticals."""
+    """The form aliases are stored and matched in: `normalise_phrase` without parentheticals (pinyin glosses
+    such as 经(jīng)费 included) and without a bracket left open at the end (产业技术研究中心(院)."""
     text = normalise_phrase(phrase)
     previous = None
     while text != previous:
         previous, text = text, PARENTHETICAL_RE.sub("", text)
-    return text
+    stripped = UNCLOSED_PARENTHETICAL_RE.sub("", text)
+    return stripped if len(stripped) >= 2 else text
 
 
 def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:

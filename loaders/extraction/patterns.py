@@ -195,3 +195,7 @@ REGION_LIST_FILLER_RE = re.compile(r"[、和及与均都\s]|以上|分别")
 SECTION_LEAD_RE = re.compile(r"^[\s●■◆▲•·—\-]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d))?\s*(?:\d{4}年(?:以来)?[，,]?|今年以来[，,]?|近年来[，,]?|此外[，,]?|同时[，,]?)?")
 OWN_PAGE_LEAD_RE = re.compile(r"^(?:全省|我省|全区|全国|本省)")
 ZONE_AFTER_RE = re.compile(r"^(?:国家级|省级)?(?:高新区|高新技术产业开发区|经济技术开发区|经开区|开发区|工业园区|园区|新区|实验室|研究院|集团|有限公司|股份)")
+
+# A phrase cut inside a bracket: the unclosed opening bracket and what follows it end no indicator name
+# (产业技术研究中心(院 → 产业技术研究中心; 工业企业(yè → 工业企业, a pinyin gloss cut by the phrase end).
+UNCLOSED_PARENTHETICAL_RE = re.compile(r"\([^()]*$")
