@@ -305,7 +305,7 @@ OTHER_WORDINGS = [
 
 NOT_INDICATORS = [
     "企业", "规上企业", "服务企业", "企业数", "重点项目", "项目", "人才", "产值", "总投资",
-    "城市综合体", "人均GDP", "申报国家高新技术企业", "拟认定高新技术企业", "推荐申报省科技型中小企业",
+    "城市综合体", "人均GDP", "拟认定高新技术企业", "推荐申报省科技型中小企业",
     "提高企业研发能力", "局属党支部改选", "批示科技相关工作", "科技特派员工作站", "发明专利(发明产业化项目所含)",
     "省科技特派员通过线上+线下开展服务", "科技特派员深入田间地头开展服务",  # services rendered, not commissioners
     "受理项目申报", "征集意向企业",
@@ -440,7 +440,7 @@ def test_real_phrasings_map(phrase: str, unit: str | None, code: str) -> None:
 
 @pytest.mark.parametrize(
     "phrase",
-    ["研发", "科技局干部", "新增用地", "申报高企", "推荐申报国家科技型中小企业", "提高企业研发能力", "发展", "创新",
+    ["研发", "科技局干部", "新增用地", "推荐申报国家科技型中小企业", "提高企业研发能力", "发展", "创新",
      "组织专家开展调研", "城市品牌", "营商环境"],
 )
 def test_phrases_of_no_indicator_stay_unmapped(phrase: str) -> None:
@@ -522,6 +522,12 @@ GROWN_FAMILIES = [
     ("高新技术产业总产值", "亿元", "hi_tech_industry_output"),
     ("人才规模", "万人", "talent_total"),
     ("各类双创载体", "家", "incubation_platforms"),
+    ("企业共拥有知识产权", "件", "ip_rights"),
+    ("推广新品种创造经济效益", "亿元", "st_economic_benefit"),
+    ("获得省级财政资金支持", "万元", "st_project_funding"),
+    ("市级科技计划立项支持", "项", "st_plan_projects"),  # the same words, a count: the projects
+    ("市级科技计划立项支持", "万元", "st_project_funding"),
+    ("规上企业享受研发加计扣除", "家", "rd_super_deduction_enterprises"),
 ]
 
 
@@ -563,3 +569,10 @@ def test_mapper_reads_through_fillers_and_glosses(phrase: str, unit: str | None,
 )
 def test_grown_catalogue_keeps_generic_and_average_phrases_unmapped(phrase: str, unit: str | None) -> None:
     assert map_phrase(phrase, unit) is None
+
+
+@pytest.mark.parametrize("phrase", ["申报国家高新技术企业", "申报高企", "全年高新技术企业注册申报", "全省共申报推荐高新技术企业"])
+def test_applicants_are_their_own_indicator_not_the_recognised_enterprises(phrase: str) -> None:
+    """申报 still keeps applicants out of hte_new / hte_total: they count under hte_applications."""
+    assert map_phrase(phrase, "家") == "hte_applications"
+    assert map_phrase(phrase, "家") not in family_members("hte_new").values()
