@@ -64,6 +64,10 @@ def test_find_numbers(text: str, numbers: list[str]) -> None:
     ("纪念建校60周年。", "60", "anniversary"),
     ("近五年来，创新能力稳步提升。", "五", "duration"),
     ("连续4年获得表彰。", "4", "duration"),
+    ("回顾过去的三年，全县科技工作成效显著。", "三", "duration"),
+    ("这是极不平凡的四年。", "四", "duration"),
+    ("全力打好两年科技创新攻坚战。", "两", "duration"),
+    ("序号 | 县区 | 专利授权量(件) | |1 | 城关区 | 512 |2 | 七里河区 | 430 |", "2", "enumerator"),
     ("新建一批创新载体。", "一", "article"),
     ("推动5G基站建设。", "5", "code_or_version"),
     ("咨询电话：0551-62345678。", "0551", "phone"),
@@ -85,6 +89,8 @@ def test_non_fact_reason(text: str, number: str, reason: str) -> None:
     ("技术合同成交额增长15.2%。", "15.2"),
     ("引进国家级人才二十名。", "二十"),
     ("新增企业2020家。", "2020"),  # a year-like count with its unit stays a count
+    ("序号 | 县区 | 专利授权量(件) | |1 | 城关区 | 512 |2 | 七里河区 | 430 |", "512"),  # a cell, not a row number
+    ("过去的一年新增企业三十家。", "三十"),
 ])
 def test_facts_get_no_reason(text: str, number: str) -> None:
     assert _reasons(text)[number] is None

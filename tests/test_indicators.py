@@ -134,7 +134,7 @@ def test_bad_catalogue_rows_are_named(tmp_path: Path, text: str, message: str) -
     path = tmp_path / "indicators.csv"
     header = "indicator_code,name_zh,name_en,unit_base,is_additive,stock_or_flow,measure_hint,category,description\n"
     path.write_text(header + text, encoding="utf-8")
-    with pytest.raises(CatalogueError, match="indicators.csv line") as err:
+    with pytest.raises(CatalogueError, match="indicators.csv:") as err:
         read_catalogue(path)
     assert message in str(err.value)
 
@@ -151,7 +151,7 @@ def test_bad_catalogue_rows_are_named(tmp_path: Path, text: str, message: str) -
 def test_bad_alias_rows_are_named(tmp_path: Path, row: str, message: str) -> None:
     path = tmp_path / "aliases.csv"
     path.write_text(f"alias,indicator_code,priority\n{row}\n", encoding="utf-8")
-    with pytest.raises(CatalogueError, match="aliases.csv line 2") as err:
+    with pytest.raises(CatalogueError, match="aliases.csv:2") as err:
         read_aliases(path, load_catalogue())
     assert message in str(err.value)
 

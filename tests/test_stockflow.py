@@ -87,6 +87,6 @@ def test_every_family_member_agrees_with_the_flag() -> None:
 def test_bad_marker_rows_are_named(tmp_path: Path, row: str, message: str) -> None:
     path = tmp_path / "markers.csv"
     path.write_text("marker,reading,priority,of_flow_indicators,note\n" + row + "\n", encoding="utf-8")
-    with pytest.raises(StockFlowDataError, match="markers.csv line") as err:
+    with pytest.raises(StockFlowDataError, match="markers.csv:") as err:
         read_markers(path)
     assert message in str(err.value)

@@ -56,3 +56,12 @@ def test_respectively_after_a_list_in_the_clause_before_pairs_its_names() -> Non
 def test_a_group_rank_splits_its_list_into_as_many_names_as_it_counts() -> None:
     facts = extract_text("全市规上工业产值排前三位的是电子信息产业、有色金属产业及食品和医药产业。", region="赣州市", published_on="2022-11")
     assert [f.subject for f in facts if f.measure == "rank"] == ["电子信息产业", "有色金属产业", "食品和医药产业"]
+
+
+def test_a_phrase_does_not_start_with_its_period() -> None:
+    """1-7月份 / 前三季度 / 9月份 date a figure; they are not part of its indicator."""
+    from loaders.extraction.measures import clean_phrase
+
+    assert clean_phrase("1-7月份技改投资完成") == "技改投资完成"
+    assert clean_phrase("前三季度规上工业增加值") == "规上工业增加值"
+    assert clean_phrase("9月份新登记市场主体") == "新登记市场主体"

@@ -88,3 +88,17 @@ def test_a_paragraph_does_not_end_on_the_verb_of_its_number() -> None:
     """Unwrapped text (long paragraphs, so no column width) broken once between a verb and its number."""
     body = normalise("全区规上企业研发费用达\n\n12.6 亿元。全市共有\n\n2024年，新增企业8家。")
     assert "全区规上企业研发费用达12.6亿元。全市共有\n" in body  # a year starting a paragraph stays a paragraph
+
+
+def test_a_clause_cut_after_its_first_character_is_joined() -> None:
+    """A web page's drop cap or a pasted layout cuts a clause one character in (…，省\\n\\n  科技厅…): the character
+    belongs to the next line; a heading that ends a sentence-free line (二、工作举措) stays a line of its own."""
+    body = normalise("3月2日，省\n\n    科技厅发布年度报告。\n二、工作举措\n全年新增企业8家。")
+    assert body.startswith("3月2日，省科技厅发布年度报告。\n二、工作举措\n")
+
+
+def test_pinyin_reading_aids_are_dropped() -> None:
+    """A web page that annotates characters with pinyin (研(yán)发) reads as the plain text; a bracket of
+    letters without tone marks (a Latin name, an abbreviation) stays."""
+    body = normalise("全市研(yán)发(fā)经(jīng)费(fèi)投入18.6亿元，设立(SaaS)平台。")
+    assert body == "全市研发经费投入18.6亿元，设立(SaaS)平台。\n"

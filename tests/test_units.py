@@ -129,4 +129,4 @@ def test_bad_unit_rows_name_file_line_and_value(tmp_path: Path, row: str, messag
     path.write_text(f"unit,unit_base,factor,kind\n元,CNY,1,currency\n{row}\n", encoding="utf-8")
     with pytest.raises(UnitTableError, match=message) as err:
         read_unit_factors(path)
-    assert "units.csv line 3" in str(err.value)
+    assert "units.csv:3" in str(err.value)

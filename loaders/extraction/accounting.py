@@ -13,7 +13,6 @@ fact. `account_document` combines them with a document's observations and progra
 """
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from functools import lru_cache
 
 from loaders.extraction import patterns as P
 from loaders.extraction.paths import DATA_DIR, SEEDS_DIR
+from loaders.extraction.ruledata import RuleDataError, column, read_rows
 from loaders.extraction.records import Document, NumberAccount, Observation, ProgrammeMention
 from loaders.extraction.traditional import simplified
 
@@ -48,7 +48,7 @@ UNIT_FILE = SEEDS_DIR / "unit_factors.csv"
 PATTERN_CONTEXT = 3  # characters either side of an unaccounted number in its pattern
 
 
-class NumberReasonsError(ValueError):
+class NumberReasonsError(RuleDataError):
     """A bad row of data/number_reasons.csv (file:line, what, value)."""
 
 
@@ -124,8 +124,7 @@ def _counts_something(text: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=1)
 def _classifiers() -> tuple[str, ...]:
     """Units of the unit table written in Chinese, and the classifiers an ordinal or a name takes."""
-    with UNIT_FILE.open(encoding="utf-8", newline="") as fh:
-        units = {row["unit"] for row in csv.DictReader(fh) if P.CJK_CHAR_RE.match(row["unit"][:1])}
+    units = {unit for unit in column(UNIT_FILE, "unit") if P.CJK_CHAR_RE.match(unit[:1])}
     units -= WORD_INITIAL_UNITS
     return tuple(sorted(units | set(LONE_CLASSIFIERS), key=len, reverse=True))
 
@@ -141,11 +140,8 @@ WORD_INITIAL_UNITS = frozenset({"部", "头", "分", "成", "前", "最高", "�
 def load_rules() -> tuple[ReasonRule, ...]:
     """The rules of data/number_reasons.csv, validated: a known reason, a compiling pattern, a note, and
     a pattern that does not explain a plain statement of a fact (no catch-all)."""
-    with REASONS_FILE.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if tuple(reader.fieldnames or ()) != REASON_COLUMNS:
-            raise NumberReasonsError(f"{REASONS_FILE}:1: columns must be {','.join(REASON_COLUMNS)}")
-        return tuple(_rule(line_no, row) for line_no, row in enumerate(reader, start=2))
+    rows = read_rows(REASONS_FILE, REASON_COLUMNS, NumberReasonsError, exact=True)
+    return tuple(_rule(line_no, row) for line_no, row in rows)
 
 
 def _rule(line_no: int, row: dict[str, str]) -> ReasonRule:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from loaders.extraction import carrying, discourse, groups, periods, status
+from loaders.extraction import carrying, discourse, groups, periods, status, tables
 from loaders.extraction import patterns as P
 from loaders.extraction.indicators import read_indicator
 from loaders.extraction.measures import clean_phrase, contextual_phrase, indicator_phrase, is_cumulative, measure_of
 from loaders.extraction.pairing import pair_respectively
-from loaders.extraction.placing import SECTION_RESET, figure_region, section_region
+from loaders.extraction.placing import SECTION_RESET, figure_region, national_paragraph, section_region
+from loaders.extraction.regions import COUNTRY_CODE
 from loaders.extraction.programmes import find_programmes, programme_region
 from loaders.extraction.quantities import Quantity, find_quantities, name_spans
 from loaders.extraction.records import Document, Observation, ProgrammeMention, stable_id
@@ -47,6 +48,7 @@ class Figure:
     region: str | None = None  # placing
     item: str | None = None  # groups: which listed region or indicator a copy of a shared rank is for
     compared: bool = False  # the figure a comparison names in brackets (高于营收(24.0%)…): not the paragraph's anchor
+    time_words: str = ""  # tables: the header's time (2014年上半年), which the row itself does not repeat
 
     @property
     def prefix(self) -> str:
@@ -67,6 +69,7 @@ class Paragraph:
     region: str | None = None
     subject: str | None = None  # carried over a ；
     carried_year: int | None = None  # the stated year of a sentence that ends with ；: it runs on into the next
+    inherited_year: int | None = None  # periods.inherited_year: the as-of year of the paragraph before
     anchor: Figure | None = None  # the last figure with an indicator of its own
     figures: list[Figure] = field(default_factory=list)
 
@@ -82,16 +85,24 @@ def extract_figures(doc: Document) -> tuple[discourse.Frame, list[Figure], list[
     figures: list[Figure] = []
     mentions: list[ProgrammeMention] = []
     section: str | None = None
+    previous: Paragraph | None = None
+    national = False
     for paragraph in paragraphs(doc.body):
+        paragraph.inherited_year = periods.inherited_year(previous, paragraph.text)
+        previous = paragraph
         opened = section_region(paragraph.text, doc.region_code)
         section = None if opened == SECTION_RESET else (opened or section)
-        paragraph.region = section or doc.region_code
+        national = national_paragraph(paragraph.text, doc.region_code, national)
+        paragraph.region = COUNTRY_CODE if national else (section or doc.region_code)
         for sentence in split_sentences(paragraph.text, paragraph.start):
             programmes = find_programmes(sentence.text)
             mentions += [_mention(doc, paragraph, sentence, p) for p in programmes]
             blocked = name_spans(sentence.text) + [(p.start, p.end) for p in programmes]
             figures += sentence_figures(doc, frame, paragraph, sentence, blocked)
-    return frame, figures, mentions
+    table_cells = tables.table_figures(doc, frame)
+    for f in table_cells:
+        _read_indicator(f)
+    return frame, figures + table_cells, mentions
 
 
 def paragraphs(body: str) -> list[Paragraph]:
@@ -111,7 +122,7 @@ def sentence_figures(doc: Document, frame: discourse.Frame, paragraph: Paragraph
                      blocked: list[tuple[int, int]]) -> list[Figure]:
     text = sentence.text
     figures = [Figure(q, sentence, P.clause_start(text, q.num_start)) for q in find_quantities(text, blocked)]
-    if not figures and (year := periods.clause_year(text[: max(1, _first_clause_end(text))])):
+    if not figures and (year := periods.clause_year(text[: P.clause_end(text, 1)])):
         paragraph.year = year
     _measures_and_phrases(figures)
     _pairs_and_subjects(doc, paragraph, figures)
@@ -132,11 +143,6 @@ def sentence_figures(doc: Document, frame: discourse.Frame, paragraph: Paragraph
     return figures
 
 
-def _first_clause_end(text: str) -> int:
-    ends = [i for i in (text.find(d) for d in P.CLAUSE_DELIMITERS) if i > 0]
-    return min(ends, default=len(text))
-
-
 def _measures_and_phrases(figures: list[Figure]) -> None:
     floor, previous = 0, None
     for f in figures:
@@ -144,6 +150,9 @@ def _measures_and_phrases(figures: list[Figure]) -> None:
         f.measure, f.sign = measure_of(f.q, text[f.clause_start: f.q.num_start])
         if f.measure == "share" and "分别" in text[f.clause_start: f.q.num_start]:
             f.measure, f.sign = measure_of(f.q, f.prefix)  # 增速排前三位的是…，分别为82.8%、…: the sentence's measure
+        elif f.clause_start > 0 and P.BARE_EACH_LEAD_RE.match(text[f.clause_start: f.q.num_start]):
+            before = P.clause_start(text, f.clause_start - 1)  # …8个行业增速最高，均超1倍: the clause before names it
+            f.measure, f.sign = measure_of(f.q, text[before: f.q.num_start])
         raw = indicator_phrase(text, f.q, floor)
         f.phrase = contextual_phrase(raw, f.measure, previous, f.q.rank_scope, is_cumulative(f.clause))
         if previous is not None and P.RANGE_JOIN_RE.match(text[floor:f.q.num_start]):
@@ -188,7 +197,7 @@ def _read_indicator(f: Figure) -> None:
 def _observation(doc: Document, f: Figure) -> Observation:
     q = f.q
     code = f.indicator_code
-    period = periods.period_bounds(f.year, f.prefix, f.cumulative)
+    period = periods.period_bounds(f.year, f.time_words + f.prefix, f.cumulative)
     return Observation(
         document_id=doc.document_id, region_code=f.region, subject=f.subject, indicator_code=code,
         indicator_phrase=f.phrase, measure=f.measure, status=f.status, period_year=period.year,

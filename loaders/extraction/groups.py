@@ -24,8 +24,10 @@ def expand(figures: list["Figure"], region: str | None, anchor: "Figure | None" 
     out: list[Figure] = []
     for i, f in enumerate(figures):
         each_level = f.measure == "level" and P.EACH_LEVEL_RE.search(f.prefix[f.clause_start:])
-        copies = _group_rows(f, region) if f.measure == "rank" or each_level else []
+        copies = _respective_scope_rows(f) if f.measure == "rank" else []
+        copies = copies or (_group_rows(f, region) if f.measure == "rank" or each_level else [])
         copies = copies or (_each_rows(f, figures[:i]) if f.measure == "rank" else [])
+        copies = copies or _counted_list_rows(f)
         if copies and f.item is None and anchor is not None:
             for row in copies:
                 if row.item and not row.item[0].isdigit():
@@ -136,3 +138,74 @@ def _listed_indicator_rows(f: "Figure", lead: str) -> list["Figure"]:
         row.phrase, row.item = phrase, f"{k}:{phrase}"
         rows.append(row)
     return rows
+
+
+def _counted_list_rows(f: "Figure") -> list["Figure"]:
+    """A、B、…和H 8个行业增速最高，均超1倍: a bare 均 clause after a clause that lists exactly as many names as it
+    counts gives one row per name: the name as its indicator, or, for listed regions, the region."""
+    text = f.sentence.text
+    if f.clause_start == 0 or not P.BARE_EACH_LEAD_RE.match(text[f.clause_start:f.q.num_start]):
+        return []
+    m = P.COUNTED_LIST_RE.match(text[P.clause_start(text, f.clause_start - 1):f.clause_start - 1])
+    if not m:
+        return []
+    from loaders.extraction.numbers import NotANumber, parse_number
+    try:
+        count = int(parse_number(m["n"]))
+    except NotANumber:
+        return []
+    places = _region_items(m["items"], f.region)
+    names = [(name, code) for name, code in places] if len(places) == count else [(n, None) for n in _name_items(m["items"], count)]
+    if len(names) != count or count < MIN_ITEMS:
+        return []
+    rows = []
+    for k, (name, code) in enumerate(names):
+        row = copy.copy(f)
+        row.item = f"{k}:{name}"
+        if code:
+            row.region = code  # 甲区、乙区和丙县3个区…均超20%: each region's own figure, of the carried indicator
+        else:
+            row.phrase = name
+        rows.append(row)
+    return rows
+
+
+def _respective_scope_rows(f: "Figure") -> list["Figure"]:
+    """高新区、南开区、西青区、武清区入库数分别居滨海新区、中心城区、环城四区、外围五区四大板块首位: as many names as
+    scopes, the last name followed by the indicator; one rank row per name (a region, else a subject), each
+    within its own scope."""
+    text = f.sentence.text
+    lead = text[f.clause_start:f.q.num_start]
+    m = P.RESPECTIVE_SCOPES_RE.search(lead)
+    if not m:
+        return []
+    scopes = _split_items(m["scopes"])
+    items = _split_items(lead[:m.start()], len(scopes))
+    if len(items) != len(scopes) or len(items) < MIN_ITEMS:
+        return []
+    last = regions.find_mentions(items[-1], f.region)
+    if not last or last[0].start != 0:
+        return []
+    indicator = clean_phrase(items[-1][last[0].end:])
+    rows = []
+    for k, (name, scope) in enumerate(zip([*items[:-1], last[0].surface], scopes)):
+        row = copy.copy(f)
+        row.item, row.phrase = f"{k}:{name}", indicator or f.phrase
+        row.q = copy.copy(f.q)
+        row.q.rank_scope = scope
+        found = regions.find_mentions(name, f.region)
+        if len(found) == 1 and found[0].surface == name:
+            row.region = found[0].code
+        else:
+            row.subject = name
+        rows.append(row)
+    return rows
+
+
+def _split_items(text: str, count: int = 0) -> list[str]:
+    """A list split at 、 first, and at 和及与 too only when that is needed to reach `count` items (和平区 is one)."""
+    for joiners in NAME_JOINERS:
+        items = [i.strip() for i in re.split(f"[{joiners}]", text) if i.strip()]
+        if (count and len(items) == count) or (not count and len(items) >= MIN_ITEMS):
+            return items
+    return items

@@ -19,7 +19,6 @@ A reject marker outside every alias occurrence makes the phrase unmappable. No a
 """
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from loaders.extraction.paths import DATA_DIR, SEEDS_DIR
 from loaders.extraction.patterns import UNCLOSED_PARENTHETICAL_RE
+from loaders.extraction.ruledata import RuleDataError, read_rows
 from loaders.extraction.stockflow import StockFlowMarker, strongest_marker
 from loaders.extraction.units import base_unit_kinds, unit_kind
 
@@ -51,7 +51,7 @@ FAMILY_SUFFIXES = {"new": "_new", "total": "_total"}
 MEMBER_OF_READING = {"flow": "new", "stock": "total"}
 
 
-class CatalogueError(ValueError):
+class CatalogueError(RuleDataError):
     """A malformed row in one of the indicator data files."""
 
 
@@ -123,12 +123,7 @@ def normalise_alias(phrase: str) -> str:
 
 
 def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in columns if c not in (reader.fieldnames or [])]
-        if missing:
-            raise CatalogueError(f"{path.name}: missing columns {missing}")
-        return [(line, row) for line, row in enumerate(reader, start=2)]
+    return read_rows(path, columns, CatalogueError)
 
 
 def _int_field(row: dict[str, str], column: str, where: str, minimum: int) -> int:
@@ -161,9 +156,9 @@ def read_catalogue(path: Path) -> dict[str, Indicator]:
     """Parse and validate an indicator catalogue CSV."""
     catalogue: dict[str, Indicator] = {}
     for line, row in _read_rows(path, tuple(Indicator.__dataclass_fields__)):
-        indicator = _indicator_from_row(row, f"{path.name} line {line}")
+        indicator = _indicator_from_row(row, f"{path}:{line}")
         if indicator.indicator_code in catalogue:
-            raise CatalogueError(f"{path.name} line {line}: duplicate indicator_code {indicator.indicator_code!r}")
+            raise CatalogueError(f"{path}:{line}: duplicate indicator_code {indicator.indicator_code!r}")
         catalogue[indicator.indicator_code] = indicator
     return catalogue
 
@@ -172,7 +167,7 @@ def read_aliases(path: Path, catalogue: dict[str, Indicator]) -> tuple[Alias, ..
     """Parse and validate an alias CSV against a catalogue."""
     aliases: dict[tuple[str, str], Alias] = {}
     for line, row in _read_rows(path, ("alias", "indicator_code", "priority")):
-        where = f"{path.name} line {line}"
+        where = f"{path}:{line}"
         alias, code = (row["alias"] or "").strip(), (row["indicator_code"] or "").strip()
         if code not in catalogue:
             raise CatalogueError(f"{where}: indicator_code {code!r} is not in {INDICATORS_CSV.name}")
@@ -190,7 +185,7 @@ def read_reject_markers(path: Path) -> tuple[str, ...]:
     for line, row in _read_rows(path, ("marker", "note")):
         marker = (row["marker"] or "").strip()
         if len(marker) < 2 or marker in markers:
-            raise CatalogueError(f"{path.name} line {line}: marker {marker!r} is empty, too short or a duplicate")
+            raise CatalogueError(f"{path}:{line}: marker {marker!r} is empty, too short or a duplicate")
         markers.append(marker)
     return tuple(markers)
 
@@ -203,7 +198,7 @@ def read_synonyms(path: Path) -> tuple[Synonym, ...]:
         written, canonical = (row["written"] or "").strip(), (row["canonical"] or "").strip()
         not_before = (row["not_before"] or "").strip()
         if not written or written == canonical or normalise_phrase(written) != written:
-            raise CatalogueError(f"{path.name} line {line}: written {written!r} / canonical {canonical!r} "
+            raise CatalogueError(f"{path}:{line}: written {written!r} / canonical {canonical!r} "
                                  "must differ and the written form be given and normalised (canonical may be empty: dropped)")
         guard = f"(?![{re.escape(not_before)}])" if not_before else ""
         synonyms.append(Synonym(written, canonical, re.compile(re.escape(written) + guard)))

@@ -1,21 +1,21 @@
 """Cue words the extractor reads from `loaders/extraction/data/cues.csv` (one loader for the one file)."""
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
 
 from loaders.extraction.paths import DATA_DIR
+from loaders.extraction.ruledata import bad, read_rows
 
 CUES_FILE = DATA_DIR / "cues.csv"
 
 
 @lru_cache(maxsize=1)
 def _cue_rows() -> tuple[tuple[str, str, str], ...]:
-    with CUES_FILE.open(encoding="utf-8", newline="") as fh:
-        rows = [(r["role"], r["cue"], r["value"] or "") for r in csv.DictReader(fh)]
-    for lineno, (role, cue, _) in enumerate(rows, start=2):
-        if not role or not cue:
-            raise ValueError(f"{CUES_FILE}: row {lineno}: role and cue are required")
+    rows = []
+    for line_no, r in read_rows(CUES_FILE, ("role", "cue", "value")):
+        if not r["role"] or not r["cue"]:
+            raise bad(CUES_FILE, line_no, "role and cue (both required)", f"{r['role']},{r['cue']}")
+        rows.append((r["role"], r["cue"], r["value"]))
     return tuple(rows)
 
 

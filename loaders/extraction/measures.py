@@ -11,7 +11,7 @@ from loaders.extraction.quantities import Quantity
 MEASURE_BY_KIND = {"rank": "rank", "rank_change": "difference", "pp": "difference"}
 PERCENT_ROLES = ("growth_up", "growth_down", "share", "completion")
 LEADING_FILLER_RE = re.compile(
-    r"^(?:[●■◆▲•·\-—\s]|其中|此外|同时|并|且|全年|今年以来|今年|去年|上半年|下半年|一季度|1-\d{1,2}月|"
+    r"^(?:[●■◆▲•·\-—\s]|其中|此外|同时|并|且|全年|今年以来|今年|去年|上半年|下半年|一季度|前三季度|1[-—至到~]\d{1,2}月份?|\d{1,2}月份|"
     r"(?:19|20)\d{2}年(?:上半年|底|末|度)?|全市|我市|全区|我区|全县|我县|本市|全省|目前|已经|已|共计|共|"
     r"累计|实现|完成了?|达到|达|为|现有|分别为|分别|均|获得?|拥有|建成|建有|截至\S{0,6}?月底|的)+"
 )
@@ -61,11 +61,6 @@ def _last_role(text: str, roles: tuple[str, ...]) -> str | None:
 def is_cumulative(clause: str) -> bool:
     """The clause reads as a stock (the one stock/flow decision, `stockflow.reading`)."""
     return stockflow.reading(clause) == "stock"
-
-
-def clause_end(sentence: str, pos: int) -> int:
-    ends = [i for i in (sentence.find(d, pos) for d in P.CLAUSE_DELIMITERS + "、") if i >= 0]
-    return min(ends, default=len(sentence))
 
 
 def clean_phrase(text: str) -> str:
@@ -131,7 +126,7 @@ def _strip_qualifier(text: str) -> str:
 
 
 def _noun_after(sentence: str, q: Quantity) -> str:
-    end = clause_end(sentence, q.end)
+    end = P.clause_end(sentence, q.end, items=True)
     tail = P.ARABIC_NUMBER_RE.split(P.RANGE_TAIL_RE.sub("", sentence[q.end:end]))[0]
     if not tail or tail[0] in "（(" or P.GROUP_LIST_LEAD_RE.match(tail):
         return ""

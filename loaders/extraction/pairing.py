@@ -1,12 +1,13 @@
 """分别: several indicators or subjects paired in order with several numbers."""
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
 
 from loaders.extraction import patterns as P
+from loaders.extraction import regions
 from loaders.extraction.paths import DATA_DIR
+from loaders.extraction.ruledata import column
 from loaders.extraction.measures import GROWTH_WORDS_RE, clean_phrase
 from loaders.extraction.quantities import Quantity
 
@@ -17,8 +18,7 @@ SUBJECT_SUFFIXES_FILE = DATA_DIR / "subject_suffixes.csv"
 
 @lru_cache(maxsize=1)
 def subject_suffixes() -> tuple[str, ...]:
-    with SUBJECT_SUFFIXES_FILE.open(encoding="utf-8", newline="") as fh:
-        return tuple(sorted((r["suffix"] for r in csv.DictReader(fh)), key=len, reverse=True))
+    return tuple(sorted(column(SUBJECT_SUFFIXES_FILE, "suffix"), key=len, reverse=True))
 
 
 def pair_respectively(text: str, qs: list[Quantity], phrases: list[str]) -> tuple[list[str], list[str | None]]:
@@ -61,10 +61,15 @@ def _pair(text: str, qs: list[Quantity], pos: int, group: list[int], phrases: li
             else:
                 phrases[i] = clean_phrase(items[k]) or phrases[i]
         return
-    listed = _listed_before(text, start)
+    listed = _listed_before(text, start, lead, n)
     if len(listed) == n:
+        noun = clean_phrase(lead)
         for k, i in enumerate(group):
-            subjects[i] = listed[k]  # 增速排前三位的是甲区、乙区和丙县，分别达28.3%、…: the list of the clause before
+            if noun and not regions.find_mentions(listed[k]):
+                phrases[i] = listed[k] + noun  # …领域还有电子信息、先进制造，成交额分别为…: each field's 成交额
+            else:
+                subjects[i] = listed[k]  # 增速排前三位的是甲区、乙区和丙县，分别达28.3%、…: the list of the clause before
+                phrases[i] = noun or phrases[i]
         return
     earlier = [i for i, q in enumerate(qs) if q.end <= start]
     if len(earlier) >= n:
@@ -75,16 +80,19 @@ def _pair(text: str, qs: list[Quantity], pos: int, group: list[int], phrases: li
             phrases[i] = base + noun if noun and noun not in base else base
 
 
-def _listed_before(text: str, start: int) -> list[str]:
-    """The names the clause before `start` ends on after 是/为 (…排前三位的是甲区、乙区和丙县), when the 分别
-    clause names nothing itself."""
-    if start == 0 or not text[start:].startswith(RESPECTIVELY):
+def _listed_before(text: str, start: int, lead: str = "", count: int = 0) -> list[str]:
+    """The names the clause before `start` ends on after 是/为/还有 (…排前三位的是甲区、乙区和丙县), when the 分别
+    clause names nothing itself or only a bare noun (成交额分别为…)."""
+    bare = bool(lead) and bool(P.BARE_NOUN_RE.fullmatch(lead)) and not P.LIST_SPLIT_CHARS_RE.search(lead)
+    if start == 0 or not (text[start:].startswith(RESPECTIVELY) or bare):
         return []
     previous = text[P.clause_start(text, start - 1):start - 1]
     m = P.LIST_AFTER_COPULA_RE.search(previous)
     if not m:
         return []
     names = [clean_phrase(i) for i in LIST_SPLIT_RE.split(m["items"])]
+    if count and len(names) != count:  # 新能源与高效节能 is one name when splitting at 、 alone gives the count
+        names = [clean_phrase(i) for i in m["items"].split("、")]
     return names if all(2 <= len(n) <= MAX_LISTED_NAME for n in names) else []
 
 

@@ -24,6 +24,16 @@ def literal_re(text: str) -> re.Pattern[str]:
 def clause_start(sentence: str, pos: int, floor: int = 0) -> int:
     """Start of the clause holding `pos`: after the last clause delimiter, and not before `floor`."""
     return max(max(sentence.rfind(d, 0, pos) for d in CLAUSE_DELIMITERS) + 1, floor)
+
+
+CLAUSE_OR_ITEM_DELIMITER_RE = re.compile(f"[{re.escape(CLAUSE_DELIMITERS)}、]")
+
+
+def clause_end(sentence: str, pos: int, items: bool = False) -> int:
+    """End of the clause holding `pos` (the next clause delimiter, or the end); with items=True a list item's
+    end (、) too. The one definition: every caller asks this."""
+    m = (CLAUSE_OR_ITEM_DELIMITER_RE if items else CLAUSE_DELIMITER_RE).search(sentence, pos)
+    return m.start() if m else len(sentence)
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 CLAUSE_YEAR_RE = re.compile(
     r"(?:^|(?<=[，,；;。：:●■\s]))(?:力争|确保|争取|到|至|截至|截止|在|于)?((?:19|20)\d{2})年(?:底|末|度)?"
@@ -39,7 +49,7 @@ RELATIVE_YEAR_RE = re.compile(r"(去年|前年|今年|明年|全年|上半年|�
 AS_OF_RE = re.compile(r"(?:截至|截止到?|到)(?:((?:19|20)\d{2})年)?(\d{1,2})月(?:底|末)")
 MONTH_RANGE_RE = re.compile(r"1[-—~至到](\d{1,2})月")
 RANK_RE = re.compile(rf"第(?P<num>{NUMERAL})(?P<unit>位|名)?")
-TOP_RANK_RE = re.compile(r"(?P<lead>(?:位居|居|列|名列|位列|跃居)[^，,。；;]{0,16}?)首(?P<unit>位)")
+TOP_RANK_RE = re.compile(r"(?P<lead>(?:位居|居|列|名列|位列|跃居)[^，,。；;]{0,30}?)首(?P<unit>位)")  # 分别居甲、乙、丙、丁四大板块首位
 PERCENTILE_RE = re.compile(rf"前(?P<num>{ARABIC_NUMBER})(?P<unit>%|名|位)")
 BRACKETED_RANK_RE = re.compile(rf"(?<=%)[(（](?P<num>{ARABIC_NUMBER})(?P<unit>名|位)[)）]")
 TOP_N_RE = re.compile(rf"(?P<num>{ARABIC_NUMBER})(?P<unit>强)")
@@ -108,7 +118,10 @@ MEASURE_ONLY_RE = re.compile(
 )
 ITEM_LEAD_RE = re.compile(r"^[●■◆▲•·\s]*(?:其中|此外|同时|目前|力争|确保|争取|推动|支持|全市|全省)*")
 EXAMPLES_THEN_COUNT_RE = re.compile(r"^[^，,；;。]{2,40}?等(?:\d|[一二两三四五六七八九十]|$)")  # …园区等5个: examples, then the count
-LIST_AFTER_COPULA_RE = re.compile(r"(?:的是|的为|依次是|依次为|分别是)(?P<items>[^，,；;。：:]{2,60})$")  # …排前三位的是甲、乙和丙
+LIST_AFTER_COPULA_RE = re.compile(r"(?:的是|的为|依次是|依次为|分别是|还有|主要有|包括)(?P<items>[^，,；;。：:]{2,60})$")  # …排前三位的是甲、乙和丙, 占比较大的领域还有甲、乙
+# a bare noun before 分别 (…还有甲、乙、丙，成交额分别为…): what each listed name has
+LIST_SPLIT_CHARS_RE = re.compile(r"[、和及与]")
+BARE_NOUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z&]{2,8}")
 AUXILIARY_ENDINGS = ("将", "要", "已", "也", "还", "会", "仍")
 BARE_VALUE_END_RE = re.compile(r"(?:达到|达|为)\d+(?:\.\d+)?$")  # a clause ending on a value with no unit (指数达到182.2)
 OWN_STOCK_WORD_RE = re.compile(r"累计|总数|总量|共有")  # a number without a noun of its own that counts a stock
@@ -156,10 +169,35 @@ LISTED_RANK_LEAD_RE = re.compile(
     r"(?:全省|全国|全市|全区|全县)?[第首前]?$"
 )
 EACH_RE = re.compile(r"均(?:居|列|位居|位列|排名|排|为|名列|保持)")
+# 甲区、乙区、丙区…分别居A、B、C…三大板块首位: one rank, each listed name first within its own scope
+RESPECTIVE_SCOPES_RE = re.compile(
+    r"分别(?:位居|居于|居|位列|列|排名|排)(?P<scopes>[^，,。；;]+?)(?:[一二三四五六七八九十两]大[\u4e00-\u9fff]{1,4})?$")
 SHARED_RANK_RE = re.compile(r"(?:分别|均)(?:居|列|位居|位列|排名|排|为|名列)")
 EACH_LEVEL_RE = re.compile(r"均(?:达|超|突破|超过|在)")
+# a 均 clause with no noun of its own (…8个行业增速最高，均超1倍): its measure and its items are the clause before's
+BARE_EACH_LEAD_RE = re.compile(r"^(?:也|都)?均(?:达到|达|超过|超|突破|在|为|高于)?$")
+# the clause before: names listed, their count and what they are (A、B和C3个行业增速最高)
+COUNTED_LIST_RE = re.compile(
+    rf"^(?:其中|另外|此外)?[，,]?(?P<items>[^，,；;。]+?)(?P<n>{NUMERAL})(?:个|家|项|所|类|种|款)[\u4e00-\u9fff]{{1,12}}?"
+    r"(?:的)?(?:增加值|产值|营收|营业收入)?(?:增速|增幅|增长)?(?:最高|最快|最多|最大)?$")
+# a superlative said of a counted group (8个行业增速最高) is no one's rank 1
+COUNTED_GROUP_TAIL_RE = re.compile(rf"{NUMERAL}(?:个|家|项|所|类|种|款)[\u4e00-\u9fff]{{1,16}}$")
 ITEM_JOIN_RE = re.compile(r"(?:[（(][^）)]{0,14}[）)])?[、和及与]?")
-NATIONAL_LEAD_RE = re.compile(r"^(?:其中|此外|另外|同时)?[，,]?(?:中国科学院|中国工程院|中科院|两院|全国(?=共有|累计|已有|总计|共))")
+# a national body as the clause's subject (中国科学院共有院士860人), not as the name of a member (中国工程院院士39人:
+# members counted in whatever region the sentence speaks of)
+NATIONAL_LEAD_RE = re.compile(r"^(?:其中|此外|另外|同时)?[，,]?(?:(?:中国科学院|中国工程院|中科院)(?!(?:外籍)?院士)|两院(?!院士)|全国(?=共有|累计|已有|总计|共))")
+# A paragraph that opens (after its date) with national bodies announcing something: its figures are national
+# (a city paper's report of the national academicians' election, of a ministry's statistics)
+NATIONAL_BODY = r"(?:中国科学院|中国工程院|中科院|国家统计局|科技部|国家知识产权局|国务院|工业和信息化部|工信部|教育部|国家发展改革委|国家发改委|财政部)"
+NATIONAL_PARAGRAPH_LEAD_RE = re.compile(
+    rf"^[\s●■◆▲•·]*(?:(?:(?:19|20)\d{{2}}年)?\d{{1,2}}月\d{{1,2}}日[，,]?)?{NATIONAL_BODY}(?:[、和与]{NATIONAL_BODY})*"
+    r"(?:近日|日前|今天|今日)?(?:正式|联合)?(?:公布|发布|公告|公示|宣布|印发|通报)")
+CONTINUATION_LEAD_RE = re.compile(r"^[\s●■◆▲•·]*(?:此外|另外|同时|与此同时)")
+OWN_REGION_WORD_RE = re.compile(r"(?:全|我|本)(?:省|市|县|区|州|盟|旗)")
+# A paragraph that opens with an as-of date (截至2021年底，全省…): the next paragraph, if it states no time of its
+# own, continues that stock-taking (the figures of a bulletin's data paragraphs)
+AS_OF_PARAGRAPH_LEAD_RE = re.compile(r"^[\s●■◆▲•·]*(?:统计数据显示[，,]?|数据显示[，,]?|据统计[，,]?)?(?:截至|截止到?)((?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:底|末)?)")
+TIME_STATED_RE = re.compile(r"(?:19|20)\d{2}年|十[一二三四五六七]五|去年|前年|今年|明年|全年|上半年|下半年|季度|\d{1,2}月|目前|近年|以来|当前|现有|至今|未来|力争|预计")
 AS_OF_NOW_LEAD_RE = re.compile(r"(?:截至|截止)(?:目前|今年\d{0,2}月?底?)|(?:^|[，,；;。])(?:目前|现有|至今)")
 YEAR_RANGE_RE = re.compile(r"(?P<first>(?:19|20)\d{2})\s*(?:年)?\s*[-—～~至到]\s*(?P<last>(?:19|20)\d{2})\s*年")
 LIST_JOIN_RE = re.compile(r"[、和及与]")
@@ -195,6 +233,22 @@ REGION_LIST_FILLER_RE = re.compile(r"[、和及与均都\s]|以上|分别")
 SECTION_LEAD_RE = re.compile(r"^[\s●■◆▲•·—\-]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d))?\s*(?:\d{4}年(?:以来)?[，,]?|今年以来[，,]?|近年来[，,]?|此外[，,]?|同时[，,]?)?")
 OWN_PAGE_LEAD_RE = re.compile(r"^(?:全省|我省|全区|全国|本省)")
 ZONE_AFTER_RE = re.compile(r"^(?:国家级|省级)?(?:高新区|高新技术产业开发区|经济技术开发区|经开区|开发区|工业园区|园区|新区|实验室|研究院|集团|有限公司|股份)")
+
+
+# Flattened tables (loaders.extraction.tables)
+PIPE_CELL_RE = re.compile(r"[^|]+")
+PROSE_END_RE = re.compile(r"[。；;！？!?]$")
+TABLE_NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
+TABLE_VALUE_RE = re.compile(r"-?\d+(?:\.\d+)?|—{1,2}|-{1,2}")  # a dash: the cell has no figure
+UNIT_CELL_RE = re.compile(r"[（(](?P<unit>[^（）()]{1,6})[）)]")
+NAMED_COLUMN_RE = re.compile(r"(?P<name>[^（）()|]{2,20}?)(?:[（(](?P<unit>[^（）()]{1,6})[）)])?")
+TABLE_LABEL_HEADER_RE = re.compile(r"序号|地区|各市|各县|地市|区域|城市|行业|行业类别|行业名称|指标|主要指标|指标名称|单位|名称|项目|类别|县区|县[（(]市、区[）)]")
+TABLE_TITLE_RE = re.compile(r"^表|情况|统计表|一览|汇总")
+TABLE_TITLE_WORDS_RE = re.compile(r"^(?:(?:19|20)\d{2}年(?:上半年|前三季度|度)?)?(?:各设区市|各市州|各市（州）|各市\(州\)|各市|各州|各盟市|各县[（(]市、区[）)]|各县区|各区县|各地区|各地|分地区|分行业|各行业)?|(?:行业)?(?:情况|统计表|一览表?|汇总表?)(?:序号)?$")
+TABLE_TITLE_NUMBER_RE = re.compile(r"^(?:附?表)\s*\d+(?:[.-]\d+)*")
+GROWTH_COLUMN_RE = re.compile(r"同比|增长|增速|增幅|变化|比上年")
+OWN_TOTAL_LABEL_RE = re.compile(r"全省|全市|全区|全县|合计|总计|全省合计|全市合计|全区合计")
+TABLE_TARGET_RE = re.compile(r"目标|预期|规划")
 
 # A phrase cut inside a bracket: the unclosed opening bracket and what follows it end no indicator name
 # (产业技术研究中心(院 → 产业技术研究中心; 工业企业(yè → 工业企业, a pinyin gloss cut by the phrase end).

@@ -59,6 +59,8 @@ def figure_year(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> int | No
         year = paragraph.carried_year  # 2023年全社会R&D投入239.06亿元；R&D投入强度1.96%: the year runs on over ；
     if year is None and P.AS_OF_NOW_LEAD_RE.search(prefix):
         year = frame.publication_year
+    if year is None and f.status == "actual" and paragraph.inherited_year and not _scope_year(frame, f):
+        year = paragraph.inherited_year  # 截至2021年底，全省有效高企2055家。¶ 营收超1亿元的高企487家…
     if year is None:
         base = _scope_year(frame, f) or (frame.plan_year() if f.status == "target" else frame.now_year())
         scoped = _scope_year(frame, f)
@@ -83,6 +85,17 @@ def from_plan_end(lead: str) -> int | None:
     """由“十三五”末的X → 2020: a from-value dated by the end of a five-year plan."""
     m = P.FROM_PLAN_END_RE.search(lead)
     return P.PLAN_PERIOD_FIRST_YEAR[m["n"]] + PLAN_SPAN - 1 if m else None
+
+
+def inherited_year(previous: "Paragraph | None", text: str) -> int | None:
+    """The as-of year a paragraph takes from the one before it: that paragraph opened with 截至YYYY年底 and this
+    one, whose first sentence states no time, goes on with the same stock-taking (a later sentence that dates
+    itself keeps its own year). One paragraph only: a heading, or a statement of time, ends it."""
+    first = P.SENTENCE_RE.match(text.strip())
+    if previous is None or not first or P.TIME_STATED_RE.search(first.group()) or P.HEADING_RE.match(text.strip()):
+        return None
+    m = P.AS_OF_PARAGRAPH_LEAD_RE.match(previous.text)
+    return int(m[1]) if m else None
 
 
 def near_year(prefix: str) -> int | None:

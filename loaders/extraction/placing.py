@@ -41,6 +41,18 @@ def section_region(paragraph: str, doc_region: str | None) -> str | None:
     return None
 
 
+def national_paragraph(paragraph: str, doc_region: str | None, previous_national: bool) -> bool:
+    """A paragraph about the nation on a lower region's page: it opens with national bodies announcing something
+    (11月18日，中国科学院、中国工程院公布…), or goes on (此外，…) from such a paragraph, and names neither the
+    page's region nor 全市/我县."""
+    if doc_region is None or doc_region == regions.COUNTRY_CODE:
+        return False
+    opens = P.NATIONAL_PARAGRAPH_LEAD_RE.match(paragraph) or (previous_national and P.CONTINUATION_LEAD_RE.match(paragraph))
+    if not opens or P.OWN_REGION_WORD_RE.search(paragraph):
+        return False
+    return not any(regions.contains(doc_region, m.code) for m in regions.find_mentions(paragraph, doc_region))
+
+
 def _below(code: str, outer: str) -> bool:
     return code != outer and regions.contains(outer, code)
 
@@ -112,18 +124,13 @@ def sentence_region(text: str, pos: int, default: str | None) -> str | None:
             current = default  # …，全市已在上海建成“科技飞地”近10家 / …，其余县(市、区)在…: back to the section's own region
         elif default and PROVINCE_LEAD_RE.match(clause) and regions.province_of(default):
             current = regions.province_of(default)
-        elif (named := clause_region(text, pos if start == starts[-1] else _clause_end(text, start), default)) != default:
+        elif (named := clause_region(text, pos if start == starts[-1] else P.clause_end(text, start), default)) != default:
             current = named
     return current
 
 
-def _clause_end(text: str, start: int) -> int:
-    ends = [i for i in (text.find(d, start) for d in P.CLAUSE_DELIMITERS) if i >= 0]
-    return min(ends, default=len(text))
-
-
 PROVINCE_LEAD_RE = re.compile(r"^[●■◆▲•·\s]*(?:截至目前|目前|其中|此外|同时|\d{4}年)?[，,]?(?:全省|我省)(?!排名|排位|第|前|首|位居|居)")
-ITEM_START_CHARS = "、，,；;：:是为"
+ITEM_START_CHARS = "、，,；;：:是为)）"  # …北辰区(24家)宝坻区(23家): a bracketed count ends an item too
 
 
 def item_region(text: str, pos: int, default: str | None) -> str | None:

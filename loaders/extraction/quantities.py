@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-import csv
 from functools import lru_cache
 
 from loaders.extraction import patterns as P
 from loaders.extraction.paths import DATA_DIR
+from loaders.extraction.ruledata import column
 from loaders.extraction.lexicon import cue_values, cues
 from loaders.extraction.numbers import NotANumber, parse_number
 from loaders.extraction.units import load_unit_factors
@@ -57,8 +57,7 @@ def find_quantities(sentence: str, blocked: list[tuple[int, int]]) -> list[Quant
 @lru_cache(maxsize=1)
 def set_phrases() -> tuple[str, ...]:
     """Set phrases that contain a numeral (八项规定, 四个意识): names, never counts."""
-    with SET_PHRASES_FILE.open(encoding="utf-8", newline="") as fh:
-        return tuple(r["phrase"] for r in csv.DictReader(fh))
+    return tuple(column(SET_PHRASES_FILE, "phrase"))
 
 
 @lru_cache(maxsize=None)

@@ -22,7 +22,6 @@ Rules
 """
 from __future__ import annotations
 
-import csv
 import re
 import jieba
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.extraction.paths import DATA_DIR, SEEDS_DIR
+from loaders.extraction.ruledata import RuleDataError, bad, read_rows
 
 REGIONS_CSV = "regions.csv"
 ALIASES_CSV = "region_aliases.csv"
@@ -46,7 +46,7 @@ MIN_SURFACE_LENGTH = 2
 ALIAS_WORD_FREQ = 50  # jieba frequency given to region names it does not know (瑞安 then beats 安排 in 瑞安排名)
 
 
-class RegionDataError(ValueError):
+class RegionDataError(RuleDataError):
     """A region data file has a bad row."""
 
 
@@ -89,17 +89,11 @@ class StopList:
 
 
 def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) pairs; fails naming the file when a column is missing."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = set(columns) - set(reader.fieldnames or ())
-        if missing:
-            raise RegionDataError(f"{path}: missing columns {sorted(missing)}")
-        return [(line_no, row) for line_no, row in enumerate(reader, start=2)]
+    return read_rows(path, columns, RegionDataError)
 
 
 def _bad(path: Path, line_no: int, what: str, value: str) -> RegionDataError:
-    return RegionDataError(f"{path}:{line_no}: bad {what} {value!r}")
+    return bad(path, line_no, what, value, RegionDataError)
 
 
 @lru_cache(maxsize=1)

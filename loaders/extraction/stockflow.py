@@ -9,19 +9,19 @@ one nearest the end; None when the text has no marker. Both the observation's `i
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from loaders.extraction.paths import DATA_DIR
+from loaders.extraction.ruledata import RuleDataError, read_rows
 
 MARKERS_CSV = DATA_DIR / "stock_flow_markers.csv"
 READINGS = ("stock", "flow")
 COLUMNS = ("marker", "reading", "priority", "of_flow_indicators", "note")
 
 
-class StockFlowDataError(ValueError):
+class StockFlowDataError(RuleDataError):
     """A malformed row of the stock/flow vocabulary, naming file and line."""
 
 
@@ -35,14 +35,9 @@ class StockFlowMarker:
 
 def read_markers(path: Path) -> tuple[StockFlowMarker, ...]:
     """Parse and validate a stock/flow marker CSV (errors name the file and line)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise StockFlowDataError(f"{path.name}: missing columns {missing}")
-        markers: dict[str, StockFlowMarker] = {}
-        for line, row in enumerate(reader, start=2):
-            markers[_marker(row, f"{path.name} line {line}", markers)] = _parsed(row)
+    markers: dict[str, StockFlowMarker] = {}
+    for line, row in read_rows(path, COLUMNS, StockFlowDataError):
+        markers[_marker(row, f"{path}:{line}", markers)] = _parsed(row)
     return tuple(markers.values())
 
 

@@ -7,12 +7,12 @@ expanded with the document's prefecture (`loaders/extraction/data/subject_aliase
 """
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
 
 from loaders.extraction import regions
 from loaders.extraction.paths import DATA_DIR
+from loaders.extraction.ruledata import read_rows
 from loaders.extraction.lexicon import cues
 from loaders.extraction.pairing import subject_suffixes
 
@@ -23,8 +23,7 @@ QUOTED_LEAD_RE = re.compile(r"^(?:如|例如)?“([^“”]{2,20})”")
 
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, str]:
-    with SUBJECT_ALIASES_FILE.open(encoding="utf-8", newline="") as fh:
-        return {r["alias"]: r["canonical"] for r in csv.DictReader(fh)}
+    return {r["alias"]: r["canonical"] for _, r in read_rows(SUBJECT_ALIASES_FILE, ("alias", "canonical"))}
 
 
 @lru_cache(maxsize=1)

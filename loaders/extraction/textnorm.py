@@ -5,6 +5,7 @@
 - line breaks inside a sentence (PDF and newspaper layouts) are joined;
 - spaces between CJK characters and digits (PDF extraction debris: `13 家企业`, `2022 年`) are removed;
 - runs of blank lines collapse to one paragraph break;
+- pinyin reading aids in brackets after a character (经费(fèi)) are dropped;
 - traditional characters (國, 個, 億) become their simplified forms (OpenCC t2s), one character for one, so a
   figure reads the same in either script (FACTS.md §8).
 """
@@ -12,7 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from loaders.extraction.traditional import simplified
 
 FULLWIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 KEEP_FULLWIDTH = set("，。（）：；！？“”、《》【】")
@@ -25,6 +27,8 @@ SENTENCE_END = "。！？!?；;：:…⋯」』)）】"
 CLOSING_QUOTES = "”’"
 SPACE_BETWEEN_RE = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}0-9%])[ \t]+(?=[{CJK}{CJK_PUNCT}0-9%])")
 SPACE_DIGIT_CJK_RE = re.compile(rf"(?<=[0-9.])[ \t]+(?=[{CJK}])|(?<=[{CJK}])[ \t]+(?=[0-9])")
+# a reading aid after a character (研发(fā)经费, 领(lǐng)跑): pinyin with tone marks in brackets, not text
+PINYIN_ANNOTATION_RE = re.compile(rf"(?<=[{CJK}])\s?[(（]\s?[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\s?[)）]")
 BLANK_LINES_RE = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 TRAILING_SPACE_RE = re.compile(r"[ \t]+\n")
 
@@ -32,10 +36,11 @@ TRAILING_SPACE_RE = re.compile(r"[ \t]+\n")
 def normalise(text: str) -> str:
     """The canonical body of a document."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = to_simplified(text)
+    text = simplified(text)
     text = text.translate(NORMALISE_TABLE)
     text = TRAILING_SPACE_RE.sub("\n", text)
     text = join_broken_lines(text)
+    text = PINYIN_ANNOTATION_RE.sub("", text)
     text = SPACE_BETWEEN_RE.sub("", text)
     text = SPACE_DIGIT_CJK_RE.sub("", text)
     text = BLANK_LINES_RE.sub("\n\n", text)
@@ -84,6 +89,8 @@ YEAR_LINE_RE = re.compile(r"^(?:19|20)\d{2}\s*年(?:度)?[:：]?$")
 ITEM_START_RE = re.compile(r"^(?:[●◆▲•]|——|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d))")
 
 
+SPLIT_WORD_END_RE = re.compile(rf"[，,、][{CJK}]$")  # a line ending one character into a new clause
+CJK_START_RE = re.compile(rf"^[{CJK}]")
 NUMBER_LEAD_END_RE = re.compile(r"(?:达到|达|为|增长|突破|超过|共计|合计|总计)$")  # a verb that wants its number
 NUMBER_START_RE = re.compile(r"^\d+(?:\.\d+)?\s*(?:%|[亿万千百]?[元家个项件人])")
 
@@ -91,6 +98,8 @@ NUMBER_START_RE = re.compile(r"^\d+(?:\.\d+)?\s*(?:%|[亿万千百]?[元家个�
 def _continues(previous: str, line: str, typical: int) -> bool:
     if line and NUMBER_LEAD_END_RE.search(previous) and NUMBER_START_RE.match(line):
         return True  # …企业营收达 / 57.58 亿元。: a paragraph does not end on the verb of its number, in any layout
+    if line and SPLIT_WORD_END_RE.search(previous) and CJK_START_RE.match(line):
+        return True  # 11月18日，中 / 国科学院公布…: a clause cut after its first character (a web page's drop cap)
     if not line or not typical:
         return False
     if ITEM_START_RE.match(line) or YEAR_LINE_RE.match(line):
@@ -101,19 +110,3 @@ def _continues(previous: str, line: str, typical: int) -> bool:
     elif previous[-1] in SENTENCE_END:
         return False
     return len(previous) >= typical - 5
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """Traditional characters → simplified, keeping the text's length (character by character where OpenCC's
-    phrase conversion would change it)."""
-    converted = _t2s().convert(text)
-    if len(converted) == len(text):
-        return converted
-    return "".join(ch2 if len(ch2 := _t2s().convert(ch)) == 1 else ch for ch in text)

@@ -1,32 +1,25 @@
-"""Traditional characters read as simplified ones, one character for one so that offsets survive
-(data/number_traditional_chars.csv): 億元, 個百分點, 電話, 創新平臺 → 亿元, 个百分点, 电话, 创新平台."""
+"""Traditional characters read as simplified ones: the one mechanism (OpenCC t2s), one character for one so
+that offsets survive: 億元, 個百分點, 電話, 創新平臺 → 亿元, 个百分点, 电话, 创新平台 (FACTS.md §8).
+
+`textnorm.normalise` applies it to every body, so offsets point into simplified text; region mentions,
+region inference and number accounting call the same function on text that may not be normalised yet.
+"""
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
-
-from loaders.extraction.paths import DATA_DIR
-
-TRADITIONAL_FILE = DATA_DIR / "number_traditional_chars.csv"
-
-
-class TraditionalTableError(ValueError):
-    """A bad row of the traditional-character table (file:line, value)."""
 
 
 @lru_cache(maxsize=1)
-def traditional_table() -> dict[int, str]:
-    """Traditional → simplified, one character for one, validated (a single character each side, no duplicates)."""
-    table: dict[int, str] = {}
-    with TRADITIONAL_FILE.open(encoding="utf-8", newline="") as fh:
-        for line_no, row in enumerate(csv.DictReader(fh), start=2):
-            trad, simp = (row.get("traditional") or "").strip(), (row.get("simplified") or "").strip()
-            if len(trad) != 1 or len(simp) != 1 or ord(trad) in table:
-                raise TraditionalTableError(f"{TRADITIONAL_FILE}:{line_no}: bad or duplicate pair {trad!r},{simp!r}")
-            table[ord(trad)] = simp
-    return table
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
 
 
 def simplified(text: str) -> str:
-    """The text with traditional characters read as simplified ones, of the same length."""
-    return text.translate(traditional_table())
+    """The text with traditional characters read as simplified ones, of the same length (character by character
+    where OpenCC's phrase conversion would change it)."""
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(ch2 if len(ch2 := _t2s().convert(ch)) == 1 else ch for ch in text)

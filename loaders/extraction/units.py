@@ -6,7 +6,6 @@ warehouse. Factors in the CSV are decimals (`0.0005`) or fractions (`10000/15` f
 """
 from __future__ import annotations
 
-import csv
 import math
 import re
 import unicodedata
@@ -17,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.extraction.paths import SEEDS_DIR
+from loaders.extraction.ruledata import RuleDataError, read_rows
 
 UNIT_FACTORS_CSV = SEEDS_DIR / "unit_factors.csv"
 UNIT_KINDS = frozenset(
@@ -34,7 +34,7 @@ class UnknownUnitError(ValueError):
         super().__init__(f"unknown unit {unit!r}: add it to {UNIT_FACTORS_CSV.name} (unit,unit_base,factor,kind)")
 
 
-class UnitTableError(ValueError):
+class UnitTableError(RuleDataError):
     """A malformed row in the unit table."""
 
 
@@ -65,7 +65,7 @@ def parse_factor(text: str) -> Fraction:
 
 
 def _row_to_factor(row: dict[str, str], line: int, path: Path) -> UnitFactor:
-    where = f"{path.name} line {line}"
+    where = f"{path}:{line}"
     missing = [c for c in REQUIRED_COLUMNS if not (row.get(c) or "").strip()]
     if missing:
         raise UnitTableError(f"{where}: empty {', '.join(missing)} in {row}")
@@ -84,12 +84,11 @@ def _row_to_factor(row: dict[str, str], line: int, path: Path) -> UnitFactor:
 def read_unit_factors(path: Path) -> dict[str, UnitFactor]:
     """Parse and validate one unit table: clear errors naming file, line and value."""
     table: dict[str, UnitFactor] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            entry = _row_to_factor(row, line, path)
-            if entry.unit in table:
-                raise UnitTableError(f"{path.name} line {line}: duplicate unit {entry.unit!r}")
-            table[entry.unit] = entry
+    for line, row in read_rows(path, REQUIRED_COLUMNS, UnitTableError):
+        entry = _row_to_factor(row, line, path)
+        if entry.unit in table:
+            raise UnitTableError(f"{path}:{line}: duplicate unit {entry.unit!r}")
+        table[entry.unit] = entry
     return table
 
 

@@ -31,7 +31,8 @@ def find(sentence: str, quantity_cls) -> list:
     return out
 
 
-def _make(cls, start, end, span_end, value, unit, qualifier="exact", kind=None):
+def make_quantity(cls, start, end, span_end, value, unit, qualifier="exact", kind=None):
+    """A quantity of `value` in `unit`, converted to its base unit by the unit table."""
     factor = load_unit_factors().get(unit)
     base_unit = factor.unit_base if factor else unit
     base = Decimal(str(float(Fraction(str(value)) * factor.factor))) if factor else value
@@ -52,8 +53,8 @@ def _ranges(sentence: str, cls) -> list:
             continue
         if low >= high:
             continue
-        out.append(_make(cls, m.start("low"), m.end("low"), m.end("low"), low, unit, "more_than"))
-        out.append(_make(cls, m.start("high"), m.end("high"), m.end(), high, unit, "less_than"))
+        out.append(make_quantity(cls, m.start("low"), m.end("low"), m.end("low"), low, unit, "more_than"))
+        out.append(make_quantity(cls, m.start("high"), m.end("high"), m.end(), high, unit, "less_than"))
     return out
 
 
@@ -65,7 +66,7 @@ def _listed(sentence: str, cls) -> list:
             continue
         for n in P.ARABIC_NUMBER_RE.finditer(m["list"]):
             start = m.start("list") + n.start()
-            out.append(_make(cls, start, start + len(n.group()), start + len(n.group()), parse_number(n.group()), unit))
+            out.append(make_quantity(cls, start, start + len(n.group()), start + len(n.group()), parse_number(n.group()), unit))
     return out
 
 
@@ -75,7 +76,7 @@ def _bare_money(sentence: str, cls) -> list:
         lead = sentence[P.clause_start(sentence, m.start()):m.start()]
         if not any(w in lead for w in cues("money_word")):
             continue
-        q = _make(cls, m.start("num"), m.end("num"), m.end(), parse_number(m["num"]), m["unit"] + "元")
+        q = make_quantity(cls, m.start("num"), m.end("num"), m.end(), parse_number(m["num"]), m["unit"] + "元")
         q.unit = m["unit"]
         q.qualifier = _more(m["more"], sentence[:m.start()])
         out.append(q)
@@ -96,7 +97,7 @@ def _word_thresholds(sentence: str, cls) -> list:
     for m in P.WORD_THRESHOLD_RE.finditer(sentence):
         value = parse_number(m["num"]) if m["num"] else Decimal(1)
         scale = {"十": 10, "百": 100, "千": 1000}[m["scale"]]
-        q = _make(cls, m.start("scale") - len(m["num"] or ""), m.end("scale"), m.end("unit"), value * scale, "亿" + "元")
+        q = make_quantity(cls, m.start("scale") - len(m["num"] or ""), m.end("scale"), m.end("unit"), value * scale, "亿" + "元")
         q.unit = "亿元"
         q.qualifier = "exact" if m.group().startswith("达") and "以上" not in m.group() else "more_than"
         out.append(q)
@@ -133,6 +134,8 @@ def _rank_groups(sentence: str, cls) -> list:
 def _superlatives(sentence: str, cls) -> list:
     out = []
     for m in P.SUPERLATIVE_RE.finditer(sentence):
+        if P.COUNTED_GROUP_TAIL_RE.search(sentence[P.clause_start(sentence, m.start()):m.start()]):
+            continue  # 8个行业增速最高: the group's, not one region's or item's rank 1
         q = cls(m.start("word"), m.end("word"), m.end("word"), Decimal(1), m["word"], "rank", Decimal(1), "rank")
         out.append(q)
     return out
@@ -155,7 +158,7 @@ def _fractions(sentence: str, cls) -> list:
                 value, unit = Decimal(str(round(float(parse_number(m["num"])) / float(parse_number(m["den"])) * 100, 4))), "%"
         except (NotANumber, ZeroDivisionError):
             continue
-        q = _make(cls, m.start("frac"), m.end("frac"), m.end(), value, unit)
+        q = make_quantity(cls, m.start("frac"), m.end("frac"), m.end(), value, unit)
         q.qualifier = "more_than" if m["more"] == "以上" or m["lead"] in ("超", "超过") else (
             "nearly" if m["lead"] in ("近", "将近", "接近") else "approx" if m["more"] == "左右" else "exact")
         out.append(q)
