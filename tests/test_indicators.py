@@ -528,6 +528,11 @@ GROWN_FAMILIES = [
     ("市级科技计划立项支持", "项", "st_plan_projects"),  # the same words, a count: the projects
     ("市级科技计划立项支持", "万元", "st_project_funding"),
     ("规上企业享受研发加计扣除", "家", "rd_super_deduction_enterprises"),
+    ("三个县获批国家创新型县", "个", "innovative_counties"),
+    ("列入上市后备企业", "家", "listing_reserve_enterprises"),
+    ("高新区“绿色发展和宜居包容性”排名", None, "hi_tech_zone_dimension_rank"),
+    ("完成技术改造项目", "个", "tech_upgrade_projects"),
+    ("张榜后成功揭榜项目", "项", "open_competition_projects"),
 ]
 
 
@@ -571,7 +576,11 @@ def test_grown_catalogue_keeps_generic_and_average_phrases_unmapped(phrase: str,
     assert map_phrase(phrase, unit) is None
 
 
-@pytest.mark.parametrize("phrase", ["申报国家高新技术企业", "申报高企", "全年高新技术企业注册申报", "全省共申报推荐高新技术企业"])
+@pytest.mark.parametrize(
+    "phrase",
+    ["申报国家高新技术企业", "申报高企", "全年高新技术企业注册申报", "全省共申报推荐高新技术企业",
+     "县科技局推荐重点企业申报高新技术企业"],  # 推荐 outside the alias describes the same applicants
+)
 def test_applicants_are_their_own_indicator_not_the_recognised_enterprises(phrase: str) -> None:
     """申报 still keeps applicants out of hte_new / hte_total: they count under hte_applications."""
     assert map_phrase(phrase, "家") == "hte_applications"

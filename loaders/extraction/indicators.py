@@ -15,7 +15,8 @@ then catalogue order); when the winner belongs to a family that has both `<stem>
 → `hte_new`, `国家高新技术企业累计总数` → `hte_total`); with no marker the alias's own code stands.
 `read_indicator(phrase, clause, unit, measure)` is what the extractor calls: the code and `is_cumulative`
 of one observation from that same decision, so the two never disagree.
-A reject marker outside every alias occurrence makes the phrase unmappable. No alias → None.
+A reject marker outside every alias occurrence makes the phrase unmappable, unless the winning alias holds a
+reject marker itself (申报高新技术企业: the applicants are the indicator). No alias → None.
 """
 from __future__ import annotations
 
@@ -281,6 +282,12 @@ def _rejected(text: str, hits: list[Alias]) -> bool:
     return False
 
 
+def _names_what_rejects(alias: Alias) -> bool:
+    """The alias itself holds a reject marker (申报高新技术企业 counts the applicants): the phrase's other reject
+    markers (组织推荐…申报…) describe the same applicants and do not make it unmappable."""
+    return any(marker in alias.alias for marker in load_reject_markers())
+
+
 def _unit_compatible(hits: list[Alias], unit: str | None) -> list[Alias]:
     """Keep aliases whose indicator is measured in the unit's kind (only for amount/count units)."""
     if unit is None:
@@ -328,10 +335,12 @@ def match_phrase(phrase: str, unit: str | None = None, context: str = "") -> Phr
     core = canonical(normalise_alias(phrase))
     hits = _aliases_in(core)
     candidates = _unit_compatible(hits, unit)
-    if not candidates or _rejected(core, hits):
+    if not candidates:
         return None
     order = {code: i for i, code in enumerate(load_catalogue())}
     best = min(candidates, key=lambda a: (-len(a.alias), a.priority, order[a.indicator_code]))
+    if _rejected(core, hits) and not _names_what_rejects(best):
+        return None
     members = family_members(best.indicator_code)
     marker = strongest_marker(text + "\n" + context) if members else None
     code = members[MEMBER_OF_READING[marker.reading]] if members and marker else best.indicator_code
