@@ -15,8 +15,8 @@ then catalogue order); when the winner belongs to a family that has both `<stem>
 → `hte_new`, `国家高新技术企业累计总数` → `hte_total`); with no marker the alias's own code stands.
 `read_indicator(phrase, clause, unit, measure)` is what the extractor calls: the code and `is_cumulative`
 of one observation from that same decision, so the two never disagree.
-A reject marker outside every alias occurrence makes the phrase unmappable, unless the winning alias holds a
-reject marker itself (申报高新技术企业: the applicants are the indicator). No alias → None.
+In a phrase with a reject marker only an alias that holds one itself may win (申报高新技术企业: the applicants are
+the indicator; 拟认定高新技术企业 has none: unmappable). No alias → None.
 """
 from __future__ import annotations
 
@@ -259,32 +259,9 @@ def family_members(code: str) -> dict[str, str] | None:
     return None
 
 
-def _alias_spans(text: str, hits: list[Alias]) -> list[tuple[int, int]]:
-    spans = []
-    for alias in hits:
-        start = text.find(alias.alias)
-        while start >= 0:
-            spans.append((start, start + len(alias.alias)))
-            start = text.find(alias.alias, start + 1)
-    return spans
-
-
-def _rejected(text: str, hits: list[Alias]) -> bool:
-    """A reject marker occurs outside every alias occurrence (拟认定高新技术企业: not inside 认定高新技术企业)."""
-    spans = _alias_spans(text, hits)
-    for marker in load_reject_markers():
-        start = text.find(marker)
-        while start >= 0:
-            end = start + len(marker)
-            if not any(a <= start and end <= b for a, b in spans):
-                return True
-            start = text.find(marker, start + 1)
-    return False
-
-
 def _names_what_rejects(alias: Alias) -> bool:
-    """The alias itself holds a reject marker (申报高新技术企业 counts the applicants): the phrase's other reject
-    markers (组织推荐…申报…) describe the same applicants and do not make it unmappable."""
+    """The alias itself holds a reject marker (申报高新技术企业 counts the applicants, 院士工作站 is a station): in a
+    phrase with a reject marker (拟认定高新技术企业, 组织推荐…申报高新技术企业) only such an alias may win."""
     return any(marker in alias.alias for marker in load_reject_markers())
 
 
@@ -335,12 +312,12 @@ def match_phrase(phrase: str, unit: str | None = None, context: str = "") -> Phr
     core = canonical(normalise_alias(phrase))
     hits = _aliases_in(core)
     candidates = _unit_compatible(hits, unit)
+    if any(marker in core for marker in load_reject_markers()):
+        candidates = [a for a in candidates if _names_what_rejects(a)]
     if not candidates:
         return None
     order = {code: i for i, code in enumerate(load_catalogue())}
     best = min(candidates, key=lambda a: (-len(a.alias), a.priority, order[a.indicator_code]))
-    if _rejected(core, hits) and not _names_what_rejects(best):
-        return None
     members = family_members(best.indicator_code)
     marker = strongest_marker(text + "\n" + context) if members else None
     code = members[MEMBER_OF_READING[marker.reading]] if members and marker else best.indicator_code
