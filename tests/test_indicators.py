@@ -533,6 +533,12 @@ GROWN_FAMILIES = [
     ("高新区“绿色发展和宜居包容性”排名", None, "hi_tech_zone_dimension_rank"),
     ("完成技术改造项目", "个", "tech_upgrade_projects"),
     ("张榜后成功揭榜项目", "项", "open_competition_projects"),
+    ("全国科技创新百强区", None, "top100_innovation_county_rank"),
+    ("在创新应用类别城市中", None, "innovative_city_rank"),  # a rank within the city's category
+    ("在创新应用类别城市中", "个", None),  # a count of cities is no rank
+    ("市级产业创新综合体", "家", "industry_innovation_complex_total"),
+    ("向国家推荐备案高新技术企业", "家", "hte_applications"),
+    ("高新区税收收入", "亿元", "taxes_paid"),
 ]
 
 
