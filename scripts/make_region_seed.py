@@ -437,6 +437,7 @@ def build_aliases(regions: list[RegionRow], extra_shorts: list[tuple[str, str]],
         current[region.region_code] = region
     taken = {a.alias for a in aliases}
     aliases |= {AliasRow(name, code, "", "") for code, name in prefecture_short_forms(regions) if name not in taken}
+    aliases |= {AliasRow(name, code, "", "") for code, name in county_short_forms(regions) if name not in taken}
     for change in changes:
         row = change.row
         if not row.new_code or row.old_name == row.new_name:
@@ -455,6 +456,17 @@ def prefecture_short_forms(regions: list[RegionRow]) -> list[tuple[str, str]]:
     return [(r.region_code, r.short_name_zh + "州") for r in regions
             if r.level == "prefecture" and r.name_zh.endswith(AUTONOMOUS_PREFECTURE_SUFFIX)
             and not r.short_name_zh.endswith("州")]
+
+
+AUTONOMOUS_COUNTY_SUFFIX = "自治县"
+
+
+def county_short_forms(regions: list[RegionRow]) -> list[tuple[str, str]]:
+    """An autonomous county is commonly written as its short name and 自治县 or 县 (紫云苗族布依族自治县 → 紫云自治县,
+    紫云县; 长阳土家族自治县 → 长阳县): both aliases, unless the short name already ends in 县."""
+    return [(r.region_code, r.short_name_zh + suffix) for r in regions
+            if r.level == "county" and r.name_zh.endswith(AUTONOMOUS_COUNTY_SUFFIX)
+            and not r.short_name_zh.endswith("县") for suffix in (AUTONOMOUS_COUNTY_SUFFIX, "县")]
 
 
 def write_csv(path: Path, columns: tuple[str, ...], rows: list) -> None:

@@ -438,6 +438,7 @@ def test_find_mentions_in_corpus_sentences(doc: str, sentence: str, context: str
         ("全市专利授权量居全国第3位、全省第1位", "330300", []),
         ("恩施州、湘西州科技特派员人数增长15%", "420000", [("恩施州", "422800"), ("湘西州", "433100")]),  # 自治州 as X州
         ("红河州新认定高新技术企业46家", None, [("红河州", "532500")]),
+        ("长阳县、五峰自治县新增科技型中小企业", "420500", [("长阳县", "420528"), ("五峰自治县", "420529")]),  # 自治县 as X县 / X自治县
     ],
 )
 def test_find_mentions_in_other_sentences(text: str, context: str | None, expected: list) -> None:

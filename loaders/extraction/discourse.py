@@ -75,7 +75,9 @@ def frame(doc: Document) -> Frame:
     titled = year is not None
     if year is None:
         year = early_year_report(doc) or dated_report_year(doc.body, publication)
-    plan = P.PLAN_YEAR_RE.search(title)
+    plan = P.PLAN_YEAR_RE.search(title) or P.PLAN_HORIZON_RE.search(title)
+    if year is None and kind == "plan" and plan:
+        year = int(plan["year"])  # an undated plan: its horizon is the year its figures are about
     return Frame(report_year=year, publication_year=publication, kind=kind, scopes=find_scopes(doc.body),
                  titled=titled, title_plan_year=int(plan["year"]) if plan else None)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from loaders.extraction import carrying, discourse, groups, periods, status, tables
 from loaders.extraction import patterns as P
 from loaders.extraction.indicators import read_indicator
-from loaders.extraction.measures import clean_phrase, contextual_phrase, indicator_phrase, is_cumulative, measure_of
+from loaders.extraction.measures import clean_phrase, measures_and_phrases
 from loaders.extraction.pairing import pair_respectively
 from loaders.extraction.placing import SECTION_RESET, figure_region, national_paragraph, section_region
 from loaders.extraction.regions import COUNTRY_CODE
@@ -37,7 +37,7 @@ class Figure:
     q: Quantity
     sentence: Sentence
     clause_start: int
-    measure: str = "level"  # measures.measure_of
+    measure: str = "level"  # measures.clause_measure
     sign: int = 1
     cumulative: bool = False  # indicators.read_indicator: one stock/flow decision gives both
     indicator_code: str | None = None  # indicators.read_indicator
@@ -122,9 +122,9 @@ def sentence_figures(doc: Document, frame: discourse.Frame, paragraph: Paragraph
                      blocked: list[tuple[int, int]]) -> list[Figure]:
     text = sentence.text
     figures = [Figure(q, sentence, P.clause_start(text, q.num_start)) for q in find_quantities(text, blocked)]
-    if not figures and (year := periods.clause_year(text[: P.clause_end(text, 1)])):
+    if not figures and (year := periods.clause_year(text[: periods.opening_end(text)])):
         paragraph.year = year
-    _measures_and_phrases(figures)
+    measures_and_phrases(figures)
     _pairs_and_subjects(doc, paragraph, figures)
     carrying.carry_indicators(paragraph, figures)
     for f in figures:
@@ -141,25 +141,6 @@ def sentence_figures(doc: Document, frame: discourse.Frame, paragraph: Paragraph
     paragraph.carried_year = carried if text.rstrip().endswith(("；", ";")) else None
     paragraph.figures += figures
     return figures
-
-
-def _measures_and_phrases(figures: list[Figure]) -> None:
-    floor, previous = 0, None
-    for f in figures:
-        text = f.sentence.text
-        f.measure, f.sign = measure_of(f.q, text[f.clause_start: f.q.num_start])
-        if f.measure == "share" and "分别" in text[f.clause_start: f.q.num_start]:
-            f.measure, f.sign = measure_of(f.q, f.prefix)  # 增速排前三位的是…，分别为82.8%、…: the sentence's measure
-        elif f.clause_start > 0 and P.BARE_EACH_LEAD_RE.match(text[f.clause_start: f.q.num_start]):
-            before = P.clause_start(text, f.clause_start - 1)  # …8个行业增速最高，均超1倍: the clause before names it
-            f.measure, f.sign = measure_of(f.q, text[before: f.q.num_start])
-        raw = indicator_phrase(text, f.q, floor)
-        f.phrase = contextual_phrase(raw, f.measure, previous, f.q.rank_scope, is_cumulative(f.clause))
-        if previous is not None and P.RANGE_JOIN_RE.match(text[floor:f.q.num_start]):
-            f.phrase = previous  # 30亿元至75亿元: the upper bound is of the lower bound's indicator
-        if f.q.kind == "percent" and (m := P.COMPARED_BRACKET_RE.search(text[f.clause_start: f.q.num_start])):
-            f.measure, f.sign, f.phrase, f.compared = "growth", 1, clean_phrase(m["noun"]), True
-        previous, floor = f.phrase, f.q.end
 
 
 def _pairs_and_subjects(doc: Document, paragraph: Paragraph, figures: list[Figure]) -> None:

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from loaders.extraction import stockflow
 from loaders.extraction import patterns as P
 from loaders.extraction.lexicon import cues
 from loaders.extraction.quantities import Quantity
+
+if TYPE_CHECKING:
+    from loaders.extraction.extract import Figure
 
 MEASURE_BY_KIND = {"rank": "rank", "rank_change": "difference", "pp": "difference"}
 PERCENT_ROLES = ("growth_up", "growth_down", "share", "completion")
@@ -43,6 +47,19 @@ def measure_of(q: Quantity, prefix: str) -> tuple[str, int]:
     if role == "completion":
         return "completion", 1
     return "share", 1
+
+
+def clause_measure(q: Quantity, sentence: str, clause_start: int) -> tuple[str, int]:
+    """The measure of a quantity read from its own clause, or from more of the sentence where its clause
+    names none: a share under 分别 (增速排前三位的是…，分别为82.8%、…) and a bare 均 clause (…8个行业增速最高，
+    均超1倍) take the measure the words before say."""
+    lead = sentence[clause_start:q.num_start]
+    measure, sign = measure_of(q, lead)
+    if measure == "share" and "分别" in lead:
+        return measure_of(q, sentence[:q.num_start])
+    if clause_start > 0 and P.BARE_EACH_LEAD_RE.match(lead):
+        return measure_of(q, sentence[P.clause_start(sentence, clause_start - 1):q.num_start])
+    return measure, sign
 
 
 def _last_role(text: str, roles: tuple[str, ...]) -> str | None:
@@ -94,7 +111,7 @@ LIST_ENDINGS = ("等", "、", "和", "及", "与", "分", "为")  # 分两批组
 MODIFIER_ENDINGS = ("的", "了", "以")  # 以16万吨碳排放配额作为质押物: the noun after is what the number counts  # 研究提出了18项培育措施, 需要复审的12家企业: the noun after is what is counted
 
 
-SET_NAME_END_RE = re.compile(r"[一二两三四五六七八九十]大[\u4e00-\u9fff]{1,6}$")  # 五大产业13个细分领域: a set's name, then a count
+SET_NAME_END_RE = re.compile(rf"[一二两三四五六七八九十]大[{P.CJK}]{{1,6}}$")  # 五大产业13个细分领域: a set's name, then a count
 VERB_RESULT_RE = re.compile(r"(?:到|了|出)$")  # 征集到9家企业: the verb with its result complement
 TIME_MODIFIER_RE = re.compile(r"(?:年|月|末|底|期)的$")  # 从2018年的126家: the 的 dates the number, it does not modify a noun
 CHANGE_AFTER_RE = re.compile(r"^(?:(?:增加|增长|提高|提升|上升|下降|减少|降低)(?:到|至|为)|增至|降至|升至|达到|达|为)")
@@ -113,7 +130,7 @@ def _names_a_subject(before: str) -> bool:
     return bool(before) and before.endswith(tuple(subject_suffixes()))
 
 
-NAME_LIST_RE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:、[\u4e00-\u9fff]{1,8})*(?:[、和及与][\u4e00-\u9fff]{1,8})$")
+NAME_LIST_RE = re.compile(rf"[{P.CJK}]{{1,8}}(?:、[{P.CJK}]{{1,8}})*(?:[、和及与][{P.CJK}]{{1,8}})$")
 VERB_ENDINGS = ("新增", "培育", "引进", "引育", "实施", "帮助", "建立", "建成", "新建", "组织", "推荐", "吸引",
                 "集聚", "培训", "邀请", "签订", "发放", "设立", "征集", "引导", "洽谈引进", "调整", "完成", "提供", "选派", "招引")
 
@@ -141,7 +158,7 @@ RANK_WORDS_RE = re.compile(
 )
 RANK_FIELD_RE = re.compile(r"(?:稳|始终|继续|仍|均|也|并)?(?:位居|位列|名列|跃居|稳居|居于|居|列)[^居列，,、]*$")
 FROM_YEAR_TAIL_RE = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?:从|由|自)(?:(?:19|20)\d{2}年(?:底|末)?|[“\"]?十[一二三四五六七]五[”\"]?(?:末|期末))的?(?:全[国省市区])?$"
+    rf"(?<=[{P.CJK}])(?:从|由|自)(?:(?:19|20)\d{{2}}年(?:底|末)?|[“\"]?十[一二三四五六七]五[”\"]?(?:末|期末))的?(?:全[国省市区])?$"
 )
 FROM_TO_PHRASE_RE = re.compile(
     r"^(?:位|名)?(?:上升|提升|跃升|提高|下降|增长|增加|降低|减少|降|增|升)(?:到|至|为)?"
@@ -173,3 +190,19 @@ def contextual_phrase(phrase: str, measure: str, previous: str | None, rank_scop
         base = FLOW_VERBS_RE.sub("", previous) if (cumulative or phrase) else previous
         return base + ("" if phrase in {"", "累计", "同比", "分别", "排名"} else phrase)
     return phrase
+
+
+def measures_and_phrases(figures: list["Figure"]) -> None:
+    """Each figure's measure, sign and indicator phrase as its clause words them (a range's upper bound keeps
+    the lower bound's noun; a percent compared in brackets is a growth of the bracket's noun)."""
+    floor, previous = 0, None
+    for f in figures:
+        text = f.sentence.text
+        f.measure, f.sign = clause_measure(f.q, text, f.clause_start)
+        raw = indicator_phrase(text, f.q, floor)
+        f.phrase = contextual_phrase(raw, f.measure, previous, f.q.rank_scope, is_cumulative(f.clause))
+        if previous is not None and P.RANGE_JOIN_RE.match(text[floor:f.q.num_start]):
+            f.phrase = previous  # 30亿元至75亿元: the upper bound is of the lower bound's indicator
+        if f.q.kind == "percent" and (m := P.COMPARED_BRACKET_RE.search(text[f.clause_start: f.q.num_start])):
+            f.measure, f.sign, f.phrase, f.compared = "growth", 1, clean_phrase(m["noun"]), True
+        previous, floor = f.phrase, f.q.end

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+CJK = "\u3400-\u9fff\uf900-\ufaff"  # the one definition of a CJK character (Ext-A, unified, compatibility)
+CJK_PUNCT = "，。、；：？！“”‘’（）《》【】…⋯—·•"
 ARABIC_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CHINESE_NUMBER = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*(?:[万亿][零〇一二两三四五六七八九十百千]*)?"
 NUMERAL = rf"(?:{ARABIC_NUMBER}|{CHINESE_NUMBER})"
@@ -51,12 +53,16 @@ MONTH_RANGE_RE = re.compile(r"1[-—~至到](\d{1,2})月")
 RANK_RE = re.compile(rf"第(?P<num>{NUMERAL})(?P<unit>位|名)?")
 TOP_RANK_RE = re.compile(r"(?P<lead>(?:位居|居|列|名列|位列|跃居)[^，,。；;]{0,30}?)首(?P<unit>位)")  # 分别居甲、乙、丙、丁四大板块首位
 PERCENTILE_RE = re.compile(rf"前(?P<num>{ARABIC_NUMBER})(?P<unit>%|名|位)")
+# a place without 第 after a ranking word and its verb: 全国排名上升至26位, 位次提升到12名
+POSITION_RANK_RE = re.compile(
+    rf"(?:排名|排位|位次|名次)(?:[^，,。；;\d第]{{0,4}}?)(?:上升至|上升到|提升至|提升到|升至|跃升至|跃居|前移至|下降至|下降到|降至|回落至|为|居)"
+    rf"(?P<num>\d{{1,3}})(?P<unit>位|名)(?![{CJK}]*?(?:专家|院士|人才|科学家|教授|企业家|选手))")
 BRACKETED_RANK_RE = re.compile(rf"(?<=%)[(（](?P<num>{ARABIC_NUMBER})(?P<unit>名|位)[)）]")
 TOP_N_RE = re.compile(rf"(?P<num>{ARABIC_NUMBER})(?P<unit>强)")
 ORDINAL_SESSION_RE = re.compile(r"^(?:历次|各次)?(?:[零〇一二两三四五六七八九十]+(?:次|中)|中全会|全会|会议|次会议|人大|政协|委员会|代表大会|人民代表大会|党代会)")
 ORDINAL_PREFIX_RE = re.compile(r"(?:党的|政协|人大|第)$")
 HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、])")
-CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
+CJK_CHAR_RE = re.compile(rf"[{CJK}]")
 FROM_TO_RE = re.compile(r"^(?:位|名)?(?:上升|提升|跃升|提高|下降|增长|增加|降低|减少|降|增|升)(?:到|至|为)")
 PAREN_OPEN = "（("
 PAREN_CLOSE = "）)"
@@ -80,13 +86,15 @@ def quantity_re() -> re.Pattern[str]:
     )
 
 # The discourse model (discourse.py): report words, headings, plan leads.
-SUMMARY_WORDS = r"(?:总结|回顾|综述|报告|成绩单|成效|工作情况|发展情况|进展|工作动态|指标情况|完成情况|情况通报|评价情况|亮点)"
-PLAN_WORDS = r"(?:(?:工作思路|总体思路|工作计划|工作打算|工作安排|工作要点|预期目标|主要目标|工作目标|目标任务|发展目标|规划|行动方案|实施方案)(?!责任|考核|完成))"
+SUMMARY_WORDS = r"(?:总结|回顾|综述|报告|公报|成绩单|成效|工作情况|发展情况|进展|工作动态|指标情况|完成情况|情况通报|评价情况|亮点)"  # 公报: 2020年…统计公报
+PLAN_WORDS = r"(?:(?:工作思路|总体思路|工作计划|工作打算|工作安排|工作要点|预期目标|主要目标|工作目标|目标任务|发展目标|规划|行动方案|行动计划|实施方案)(?!责任|考核|完成))"
 SUMMARY_WORD_RE = re.compile(SUMMARY_WORDS)
 PLAN_WORD_RE = re.compile(PLAN_WORDS)
 NOT_ANOTHER_YEAR = r"(?:(?!(?:19|20)\d{2}年)[^，。；\n]){0,16}?"
 SUMMARY_YEAR_RE = re.compile(rf"(?P<year>(?:19|20)\d{{2}})年(?:度)?{NOT_ANOTHER_YEAR}{SUMMARY_WORDS}")
 PLAN_YEAR_RE = re.compile(rf"(?P<year>(?:19|20)\d{{2}})年(?:度)?{NOT_ANOTHER_YEAR}{PLAN_WORDS}")
+# a plan title that states its horizon after the plan word: 科技创新行动计划（到2023年…） → 2023
+PLAN_HORIZON_RE = re.compile(rf"{PLAN_WORDS}[（(“\"]?(?:到|至)(?P<year>(?:19|20)\d{{2}})年")
 DATED_YEAR_RE = re.compile(r"(?:(?:19|20)\d{2}[-—～~至到])?(?P<year>(?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)(?=[^。；;\n]*?[\d亿万])")
 PRESENT_TIME_RE = re.compile(r"(?<![0-9年])(?:今年|全年|截至目前|截止目前|目前|1[-—至~]\d{1,2}月|上半年|前三季度)")
 HEADING_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(?!\d{1,2}月\d{1,2}日)(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
@@ -105,7 +113,7 @@ HEADING_TEXT_RE = re.compile(r"^[^。；;：:！？]{1,60}")
 PLAN_LEAD_RE = re.compile(r"^[^。；;]{0,30}?(?:预期目标|主要目标|目标任务|工作目标|发展目标)[^。；;，,]{0,6}?(?:是|为|如下)?[:：]")
 BOOK_TITLE_RE = re.compile(r"《[^《》\n]{0,80}》")
 TARGET_AFTER_RE = re.compile(r"^[^，,。；;]{0,12}?的(?:主要|总体|发展|奋斗)?目标")
-DATELINE_RE = re.compile(r"(?:新华网|新华社|中新网|人民网|央视网|本报|本网)?[\u4e00-\u9fff]{2,4}\d{1,2}月\d{1,2}日(?:电|讯)")
+DATELINE_RE = re.compile(rf"(?:新华网|新华社|中新网|人民网|央视网|本报|本网)?[{CJK}]{{2,4}}\d{{1,2}}月\d{{1,2}}日(?:电|讯)")
 AS_OF_NOW_RE = re.compile(r"(?:截至|截止)(?:目前|今年\d{0,2}月?底?)|^(?:[，,]?)(?:目前|现有|至今)")
 ITEM_GAP_RE = re.compile(r"[（(]?(?:共|达|有|为)?")
 MEASURE_ONLY_RE = re.compile(
@@ -121,7 +129,7 @@ EXAMPLES_THEN_COUNT_RE = re.compile(r"^[^，,；;。]{2,40}?等(?:\d|[一二两�
 LIST_AFTER_COPULA_RE = re.compile(r"(?:的是|的为|依次是|依次为|分别是|还有|主要有|包括)(?P<items>[^，,；;。：:]{2,60})$")  # …排前三位的是甲、乙和丙, 占比较大的领域还有甲、乙
 # a bare noun before 分别 (…还有甲、乙、丙，成交额分别为…): what each listed name has
 LIST_SPLIT_CHARS_RE = re.compile(r"[、和及与]")
-BARE_NOUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z&]{2,8}")
+BARE_NOUN_RE = re.compile(rf"[{CJK}A-Za-z&]{{2,8}}")
 AUXILIARY_ENDINGS = ("将", "要", "已", "也", "还", "会", "仍")
 BARE_VALUE_END_RE = re.compile(r"(?:达到|达|为)\d+(?:\.\d+)?$")  # a clause ending on a value with no unit (指数达到182.2)
 OWN_STOCK_WORD_RE = re.compile(r"累计|总数|总量|共有")  # a number without a noun of its own that counts a stock
@@ -133,22 +141,22 @@ ENUMERATOR_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[
 
 # Harder wordings (wordings.py).
 RANGE_RE = re.compile(
-    rf"(?P<low>{ARABIC_NUMBER})(?P<unit1>%|[\u4e00-\u9fff]{{1,3}})?[-－—~～至到](?P<high>{ARABIC_NUMBER})(?P<unit>%|家|个|项|人|亿元|万元|元|件|所|支|户|次|名)"
+    rf"(?P<low>{ARABIC_NUMBER})(?P<unit1>%|[{CJK}]{{1,3}})?[-－—~～至到](?P<high>{ARABIC_NUMBER})(?P<unit>%|家|个|项|人|亿元|万元|元|件|所|支|户|次|名)"
 )
 # Between the lower and the upper bound of a range (30亿元至75亿元): the upper bound is of the same indicator.
-RANGE_JOIN_RE = re.compile(r"^(?:%|[\u4e00-\u9fff]{1,3})?[-－—~～至到]$")
+RANGE_JOIN_RE = re.compile(rf"^(?:%|[{CJK}]{{1,3}})?[-－—~～至到]$")
 # A list of what a group rank holds, right after it (排前三位的是甲、乙及丙): items, not the indicator's noun.
 GROUP_LIST_LEAD_RE = re.compile(r"^(?:位|名)?的?(?:是|为|依次为|分别是|分别为)")
 LISTED_NUMBERS_RE = re.compile(rf"(?<![\d.])(?P<list>(?:{ARABIC_NUMBER}[、和及与])+){ARABIC_NUMBER}(?P<unit>%|亿元|万元|元|件|家|个|项|人|户|所|支|次|名|万人|亿美元|万美元)")
 BARE_MONEY_RE = re.compile(rf"(?P<num>{ARABIC_NUMBER})(?P<more>多|余)?(?P<unit>亿|万)(?![元美欧日韩英港人户家个项件吨平方公里亩千余多次亿])")
-WORD_THRESHOLD_RE = re.compile(r"(?:首超|首破|突破|超过|超|迈上|跨越|跃上|达到|达)(?P<num>[一二两三四五六七八九])?(?P<scale>[十百千])(?P<unit>亿元|亿)(?:大关|台阶|以上)?(?![\u4e00-\u9fff])")
-RANK_CHANGE_RE = re.compile(rf"(?:提升|上升|前移|提高|跃升|进位|下降|后退|下滑|后移)了?(?P<num>{ARABIC_NUMBER}|[一二两三四五六七八九十]+)(?P<ge>个)?(?P<unit>位次|位|名)(?![\u4e00-\u9fff]*?(?:专家|院士|人才|科学家|教授|企业家))")
+WORD_THRESHOLD_RE = re.compile(rf"(?:首超|首破|突破|超过|超|迈上|跨越|跃上|达到|达)(?P<num>[一二两三四五六七八九])?(?P<scale>[十百千])(?P<unit>亿元|亿)(?:大关|台阶|以上)?(?![{CJK}])")
+RANK_CHANGE_RE = re.compile(rf"(?:提升|上升|前移|提高|跃升|进位|下降|后退|下滑|后移)了?(?P<num>{ARABIC_NUMBER}|[一二两三四五六七八九十]+)(?P<ge>个)?(?P<unit>位次|位|名)(?![{CJK}]*?(?:专家|院士|人才|科学家|教授|企业家))")
 RANK_GROUP_RE = re.compile(
-    r"(?:(?:居|排|列|位居|位列|排名|进入|跻身|名列)(?:全[省国市区]|各[县市区][^，,。；;]{0,8})?|(?<=[\u4e00-\u9fff])(?=前[二两三四五六七八九十\d]{1,2}(?:位|名)的?(?:区|县|市|地区|城市)?(?:是|为|依次为)))"
+    rf"(?:(?:居|排|列|位居|位列|排名|进入|跻身|名列)(?:全[省国市区]|各[县市区][^，,。；;]{{0,8}})?|(?<=[{CJK}])(?=前[二两三四五六七八九十\d]{{1,2}}(?:位|名)的?(?:区|县|市|地区|城市)?(?:是|为|依次为)))"
     r"(?P<side>前|后)(?P<num>[二两三四五六七八九十]|\d{1,2})(?![\d.%])(?P<unit>位|名|强)?"
-    r"(?!的?[\u4e00-\u9fff]{0,4}(?:企业|单位|高校|机构|城市|品牌))"
+    rf"(?!的?[{CJK}]{{0,4}}(?:企业|单位|高校|机构|城市|品牌))"
 )
-SUPERLATIVE_RE = re.compile(r"(?<=[\u4e00-\u9fff）)])(?P<word>最高|最快|最多|最大|之首)(?=[，,。；;、]|$|[,，]?(?:达|为))")
+SUPERLATIVE_RE = re.compile(rf"(?<=[{CJK}）)])(?P<word>最高|最快|最多|最大|之首)(?=[，,。；;、]|$|[,，]?(?:达|为))")
 GROUP_SCOPE_RE = re.compile(r"(全[省国市区县]|各[县市区][^，,。；;]{0,8}?)(?=[^，,。；;]*$)")
 MULTIPLE_OF_RE = re.compile(r"(?:是|为|相当于)[^，,；;。]{0,12}?的$")
 DIFFERENCE_LEAD_RE = re.compile(
@@ -157,12 +165,12 @@ DIFFERENCE_LEAD_RE = re.compile(
     r"了?(?:达到|达|为)?$"
 )
 CHANGE_TO_RE = re.compile(r"(?:提高|上升|提升|增长|增加|下降|降低|降)(?:到|至)$")
-CLASS_THRESHOLD_AFTER_RE = re.compile(r"^(?:及)?(?:以上|以下)?(?:的)?(?:[\u4e00-\u9fff]{0,6}?)(?:企业|项目|工业企业|规上企业)")
+CLASS_THRESHOLD_AFTER_RE = re.compile(rf"^(?:及)?(?:以上|以下)?(?:的)?(?:[{CJK}]{{0,6}}?)(?:企业|项目|工业企业|规上企业)")
 GROUP_AFTER_RE = re.compile(r"^(?:位|名)?(?:的)?(?:区|县|市|地区|城市|产业|行业|领域)?(?:县|市|区)?(?:是|为|有|依次为|分别是|分别为)[:：]?(?P<items>[^。；;]{2,80})")
 GROUP_TAIL_RE = re.compile(r"[，,（(]|分别")
 # Nouns listed as a clause's subject before one rank (登记数量和成交总额全省排名第, 总产量、商品量始终位居全国第);
 # a rise to a rank (用户量和活跃度跃居全省第三) is one achievement of them together (the seed gold's reading).
-_LISTED_NOUN = r"(?:(?!始终|稳居|继续|连续|在全|全省|全国|全市|全区|全县|排名|排位|位居|位列|名列)[\u4e00-\u9fffA-Za-z&]){2,10}?"
+_LISTED_NOUN = rf"(?:(?!始终|稳居|继续|连续|在全|全省|全国|全市|全区|全县|排名|排位|位居|位列|名列)[{CJK}A-Za-z&]){{2,10}}?"
 LISTED_RANK_LEAD_RE = re.compile(
     rf"^[●■◆▲•·\s]*(?:其中)?(?:全市|全省|全县|全区|全国|我市|我省|我县|我区)?(?P<items>{_LISTED_NOUN}(?:[、和及与]{_LISTED_NOUN})+)"
     r"(?:始终|稳|继续|连续[一二三四五六七八九十\d]年)?(?:在)?(?:全省|全国|全市|全区|全县)?(?:排名|排位|位居|位列|名列|居|列|排)"
@@ -171,17 +179,17 @@ LISTED_RANK_LEAD_RE = re.compile(
 EACH_RE = re.compile(r"均(?:居|列|位居|位列|排名|排|为|名列|保持)")
 # 甲区、乙区、丙区…分别居A、B、C…三大板块首位: one rank, each listed name first within its own scope
 RESPECTIVE_SCOPES_RE = re.compile(
-    r"分别(?:位居|居于|居|位列|列|排名|排)(?P<scopes>[^，,。；;]+?)(?:[一二三四五六七八九十两]大[\u4e00-\u9fff]{1,4})?$")
+    rf"分别(?:位居|居于|居|位列|列|排名|排)(?P<scopes>[^，,。；;]+?)(?:[一二三四五六七八九十两]大[{CJK}]{{1,4}})?$")
 SHARED_RANK_RE = re.compile(r"(?:分别|均)(?:居|列|位居|位列|排名|排|为|名列)")
 EACH_LEVEL_RE = re.compile(r"均(?:达|超|突破|超过|在)")
 # a 均 clause with no noun of its own (…8个行业增速最高，均超1倍): its measure and its items are the clause before's
 BARE_EACH_LEAD_RE = re.compile(r"^(?:也|都)?均(?:达到|达|超过|超|突破|在|为|高于)?$")
 # the clause before: names listed, their count and what they are (A、B和C3个行业增速最高)
 COUNTED_LIST_RE = re.compile(
-    rf"^(?:其中|另外|此外)?[，,]?(?P<items>[^，,；;。]+?)(?P<n>{NUMERAL})(?:个|家|项|所|类|种|款)[\u4e00-\u9fff]{{1,12}}?"
+    rf"^(?:其中|另外|此外)?[，,]?(?P<items>[^，,；;。]+?)(?P<n>{NUMERAL})(?:个|家|项|所|类|种|款)[{CJK}]{{1,12}}?"
     r"(?:的)?(?:增加值|产值|营收|营业收入)?(?:增速|增幅|增长)?(?:最高|最快|最多|最大)?$")
 # a superlative said of a counted group (8个行业增速最高) is no one's rank 1
-COUNTED_GROUP_TAIL_RE = re.compile(rf"{NUMERAL}(?:个|家|项|所|类|种|款)[\u4e00-\u9fff]{{1,16}}$")
+COUNTED_GROUP_TAIL_RE = re.compile(rf"{NUMERAL}(?:个|家|项|所|类|种|款)[{CJK}]{{1,16}}$")
 ITEM_JOIN_RE = re.compile(r"(?:[（(][^）)]{0,14}[）)])?[、和及与]?")
 # a national body as the clause's subject (中国科学院共有院士860人), not as the name of a member (中国工程院院士39人:
 # members counted in whatever region the sentence speaks of)
@@ -198,13 +206,15 @@ OWN_REGION_WORD_RE = re.compile(r"(?:全|我|本)(?:省|市|县|区|州|盟|旗)
 # own, continues that stock-taking (the figures of a bulletin's data paragraphs)
 AS_OF_PARAGRAPH_LEAD_RE = re.compile(r"^[\s●■◆▲•·]*(?:统计数据显示[，,]?|数据显示[，,]?|据统计[，,]?)?(?:截至|截止到?)((?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:底|末)?)")
 TIME_STATED_RE = re.compile(r"(?:19|20)\d{2}年|十[一二三四五六七]五|去年|前年|今年|明年|全年|上半年|下半年|季度|\d{1,2}月|目前|近年|以来|当前|现有|至今|未来|力争|预计")
+# a clause that only says who speaks (宋德雄介绍，2023年，…): the time is in the clause after it
+ATTRIBUTION_CLAUSE_RE = re.compile(rf"^[{CJK}A-Za-z·]{{0,12}}(?:介绍|表示|指出|透露|说|称|获悉|了解到)$|^(?:据了解|据悉|据介绍|记者了解到|记者获悉)$")
 AS_OF_NOW_LEAD_RE = re.compile(r"(?:截至|截止)(?:目前|今年\d{0,2}月?底?)|(?:^|[，,；;。])(?:目前|现有|至今)")
 YEAR_RANGE_RE = re.compile(r"(?P<first>(?:19|20)\d{2})\s*(?:年)?\s*[-—～~至到]\s*(?P<last>(?:19|20)\d{2})\s*年")
 LIST_JOIN_RE = re.compile(r"[、和及与]")
 RANGE_TAIL_RE = re.compile(r"^[-－—~～至到]\d+(?:\.\d+)?(?:%|家|个|项|人|亿元|万元|元|件|所|支|户|次|名)?")
-ROW_NAME_TAIL_RE = re.compile(r"(?:为|是|的区是|的县是)(?P<name>[\u4e00-\u9fff]{2,8})[(（]?$")
-GROUP_TAIL_WORDS_RE = re.compile(r"(?:居|排|列|位居|位列|排名)?(?:前|后)?(?:的(?:区|县|市)?(?:是|为)[\u4e00-\u9fff、和及与()（）]*)?$")
-ROW_LIKE_RE = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:区|县|市|州|旗)$")
+ROW_NAME_TAIL_RE = re.compile(rf"(?:为|是|的区是|的县是)(?P<name>[{CJK}]{{2,8}})[(（]?$")
+GROUP_TAIL_WORDS_RE = re.compile(rf"(?:居|排|列|位居|位列|排名)?(?:前|后)?(?:的(?:区|县|市)?(?:是|为)[{CJK}、和及与()（）]*)?$")
+ROW_LIKE_RE = re.compile(rf"^[{CJK}]{{1,5}}(?:区|县|市|州|旗)$")
 # A class of zones (省级高新区, 国家级开发区): a counted noun, not a table's row name (高新区 1542家 in a list of districts).
 ZONE_CLASS_RE = re.compile(r"^(?:省级|国家级|国家|市级|县级|自治区级)(?:高新区|开发区|园区|示范区|经开区|保税区|集聚区|实验区)$")
 ROW_SET_LEAD_RE = re.compile(r"^(?:其余|其他|其它)(?:县|区|市)")  # 其余区(市、县)在…: the other rows, of the page's region

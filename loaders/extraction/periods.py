@@ -160,6 +160,15 @@ def _region_years(prefix: str) -> list[tuple[int, int]]:
     return out
 
 
+def opening_end(sentence: str) -> int:
+    """Where a sentence's opening clause ends: the first clause, or the second after an attribution
+    (宋德雄介绍，2023年，…; 据了解，…)."""
+    end = P.clause_end(sentence, 1)
+    if P.ATTRIBUTION_CLAUSE_RE.match(sentence[:end].strip()) and end < len(sentence):
+        return P.clause_end(sentence, end + 1)
+    return end
+
+
 def clause_year(prefix: str) -> int | None:
     """An explicit year that opens a clause before the number (2019年…, 到2022年底…)."""
     years = [int(m[1]) for m in P.CLAUSE_YEAR_RE.finditer(prefix)]

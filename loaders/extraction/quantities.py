@@ -185,6 +185,18 @@ def _ranks(sentence: str) -> list[Quantity]:
     out += _top_n(sentence)
     out += [_percentile_rank(sentence, m) for m in P.PERCENTILE_RE.finditer(sentence) if m["unit"] != "%"]
     out += _bracketed_ranks(sentence)
+    out += _position_ranks(sentence)
+    return out
+
+
+def _position_ranks(sentence: str) -> list[Quantity]:
+    """排名上升至26位: a ranking word, a verb of change, and a place without 第."""
+    out = []
+    for m in P.POSITION_RANK_RE.finditer(sentence):
+        value = parse_number(m["num"])
+        q = Quantity(m.start("num"), m.end("num"), m.end("unit"), value, m["unit"], "rank", value, "rank")
+        q.rank_scope = _rank_scope(_clause_prefix(sentence, m.start()))
+        out.append(q)
     return out
 
 

@@ -6,7 +6,8 @@
 3. A year of its own after the report year that the document cannot yet report on (2025年，全区将… in a page
    of February 2025 about 2024) is a plan.
 4. The innermost heading scope that states a status (二、2020年工作思路; 主要的预期目标是：).
-5. A plan document (its title names only a plan) plans; everything else reports.
+5. A plan document (its title names only a plan) plans, except a figure dated before its year (its account
+   of the year before); everything else reports.
 """
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ def decide(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> str:
     own = periods.clause_year(prefix) or paragraph.year
     if own and frame.report_year and own > frame.report_year and frame.publication_year and own >= frame.publication_year:
         return "target"
+    if own and frame.kind == "plan" and frame.report_year and own < frame.report_year:
+        return "actual"  # 2023年，全省…: a plan document's account of the year before it
     for scope in reversed(frame.scopes_at(f.sentence.start + f.q.num_start)):
         if scope.status:
             return scope.status

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from loaders.extraction import patterns as P
 from loaders.extraction import regions
 from loaders.extraction.paths import DATA_DIR
 from loaders.extraction.ruledata import read_rows
@@ -29,7 +30,7 @@ def _aliases() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _name_re() -> re.Pattern[str]:
     suffixes = "|".join(re.escape(s) for s in subject_suffixes())
-    return re.compile(rf"^(?P<name>[\u4e00-\u9fffA-Za-z0-9()（）·•—\-]{{0,18}}?(?:{suffixes}))")
+    return re.compile(rf"^(?P<name>[{P.CJK}A-Za-z0-9()（）·•—\-]{{0,18}}?(?:{suffixes}))")
 
 
 def clause_subject(clause: str, region_code: str | None) -> str | None:

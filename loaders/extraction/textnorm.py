@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from loaders.extraction.patterns import CJK, CJK_PUNCT
 from loaders.extraction.traditional import simplified
 
 FULLWIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -21,8 +22,6 @@ KEEP_FULLWIDTH = set("，。（）：；！？“”、《》【】")
 NORMALISE_TABLE = {cp: to for cp, to in FULLWIDTH_TABLE.items() if chr(cp) not in KEEP_FULLWIDTH}
 NORMALISE_TABLE.update({0x3000: 0x20, 0x00A0: 0x20, 0x200B: None, 0xFEFF: None, 0x2002: 0x20, 0x2003: 0x20})
 
-CJK = r"\u3400-\u9fff\uf900-\ufaff"
-CJK_PUNCT = "，。、；：？！“”‘’（）《》【】…⋯—·•"
 SENTENCE_END = "。！？!?；;：:…⋯」』)）】"
 CLOSING_QUOTES = "”’"
 SPACE_BETWEEN_RE = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}0-9%])[ \t]+(?=[{CJK}{CJK_PUNCT}0-9%])")
