@@ -478,7 +478,7 @@ GROWN_FAMILIES = [
     ("全县科技局干部走访服务企业", "家次", "enterprises_visited"),
     ("举办科技政策专题培训", "场", "training_events"),
     ("培训农民", "人次", "trainees"),
-    ("培训企业", "家", "trainees"),  # 培训企业超2500家: the enterprises reached by trainings
+    ("培训企业", "家", "trained_enterprises"),  # 培训企业超2500家: the enterprises reached by trainings
     ("走访对接企业", "家次", "enterprises_visited"),
     ("组织产学研对接会", "场", "matchmaking_events"),
     ("与省农科院签订战略合作协议", "份", "cooperation_agreements"),
@@ -591,3 +591,17 @@ def test_applicants_are_their_own_indicator_not_the_recognised_enterprises(phras
     """申报 still keeps applicants out of hte_new / hte_total: they count under hte_applications."""
     assert map_phrase(phrase, "家") == "hte_applications"
     assert map_phrase(phrase, "家") not in family_members("hte_new").values()
+
+
+@pytest.mark.parametrize(
+    ("phrase", "unit", "code"),
+    [
+        ("园区高新技术企业科技活动人员", "人", "st_personnel"),  # people, not the enterprises they work in
+        ("园区高新技术企业科技活动人员", "万人", "st_personnel"),
+        ("参加企业研发项目人员", "人", None),  # people on projects are no count of projects
+        ("征集外国专家合作项目", "项", None),  # projects are no count of experts
+        ("新认定高新技术企业", "家", "hte_new"),
+    ],
+)
+def test_counts_of_people_and_of_things_do_not_mix(phrase: str, unit: str, code: str | None) -> None:
+    assert map_phrase(phrase, unit) == code

@@ -30,7 +30,7 @@ from loaders.extraction.paths import DATA_DIR, SEEDS_DIR
 from loaders.extraction.patterns import UNCLOSED_PARENTHETICAL_RE
 from loaders.extraction.ruledata import RuleDataError, read_rows
 from loaders.extraction.stockflow import StockFlowMarker, strongest_marker
-from loaders.extraction.units import base_unit_kinds, unit_kind
+from loaders.extraction.units import base_unit_kinds, load_unit_factors, normalise_unit, unit_kind
 
 INDICATORS_CSV = SEEDS_DIR / "indicators.csv"
 ALIASES_CSV = SEEDS_DIR / "indicator_aliases.csv"
@@ -49,6 +49,7 @@ STOCK_OR_FLOW = frozenset({"stock", "flow", "rate"})
 MEASURES = frozenset({"level", "growth", "share", "rank", "completion", "difference"})
 AMOUNT_KINDS = frozenset({"currency", "area", "mass", "length", "count", "time"})
 FAMILY_SUFFIXES = {"new": "_new", "total": "_total"}
+PERSON_COUNT_BASES = frozenset({"人", "人次", "人年"})  # the unit_base of counts of people (名, 位, 万人 → 人)
 MEMBER_OF_READING = {"flow": "new", "stock": "total"}
 
 
@@ -265,15 +266,26 @@ def _names_what_rejects(alias: Alias) -> bool:
     return any(marker in alias.alias for marker in load_reject_markers())
 
 
+def _counts_persons(unit: str) -> bool:
+    """Whether a count unit (written or base) counts people: 人, 名, 位, 人次, 人年 (not 家, 个, 项, 件 ...)."""
+    entry = load_unit_factors().get(normalise_unit(unit))
+    return (entry.unit_base if entry else normalise_unit(unit)) in PERSON_COUNT_BASES
+
+
 def _unit_compatible(hits: list[Alias], unit: str | None) -> list[Alias]:
-    """Keep aliases whose indicator is measured in the unit's kind (only for amount/count units)."""
+    """Keep aliases whose indicator is measured in the unit's kind (only for amount/count units); among counts,
+    people and things do not mix (高新技术企业科技活动人员 7223人 is no count of enterprises)."""
     if unit is None:
         return hits
     kind = unit_kind(unit)
     if kind not in AMOUNT_KINDS:
         return hits
     catalogue, kinds = load_catalogue(), base_unit_kinds()
-    return [a for a in hits if kinds[catalogue[a.indicator_code].unit_base] == kind]
+    same_kind = [a for a in hits if kinds[catalogue[a.indicator_code].unit_base] == kind]
+    if kind != "count":
+        return same_kind
+    persons = _counts_persons(unit)
+    return [a for a in same_kind if _counts_persons(catalogue[a.indicator_code].unit_base) == persons]
 
 
 @lru_cache(maxsize=1)
