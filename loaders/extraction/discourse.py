@@ -75,11 +75,28 @@ def frame(doc: Document) -> Frame:
     titled = year is not None
     if year is None:
         year = early_year_report(doc) or dated_report_year(doc.body, publication)
-    plan = P.PLAN_YEAR_RE.search(title) or P.PLAN_HORIZON_RE.search(title)
-    if year is None and kind == "plan" and plan:
-        year = int(plan["year"])  # an undated plan: its horizon is the year its figures are about
+    plan_year = title_plan_year(title, kind)
+    if year is None and plan_year:
+        year = plan_start_year(title) or plan_year  # an undated plan: written before its period, else its horizon
     return Frame(report_year=year, publication_year=publication, kind=kind, scopes=find_scopes(doc.body),
-                 titled=titled, title_plan_year=int(plan["year"]) if plan else None)
+                 titled=titled, title_plan_year=plan_year)
+
+
+def plan_start_year(title: str) -> int | None:
+    """The year a five-year plan is written in, the last of the period before (“十三五”规划 → 2015): the
+    year its account of the past reports on."""
+    m = P.PLAN_PERIOD_RE.search(title)
+    return P.PLAN_PERIOD_FIRST_YEAR[m[1]] - 1 if m else None
+
+
+def title_plan_year(title: str, kind: str) -> int | None:
+    """The year a plan title sets its targets for: 2020年工作目标 → 2020, 行动计划（到2023年） → 2023, a
+    “十四五”规划 → 2025 (the period's last year)."""
+    if m := P.PLAN_YEAR_RE.search(title) or P.PLAN_HORIZON_RE.search(title):
+        return int(m["year"])
+    if kind == "plan" and (m := P.PLAN_PERIOD_RE.search(title)):
+        return P.PLAN_PERIOD_FIRST_YEAR[m[1]] + 4
+    return None
 
 
 def _title_line(body: str) -> str:

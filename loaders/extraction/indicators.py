@@ -275,8 +275,8 @@ def _counts_persons(unit: str) -> bool:
 def _unit_compatible(hits: list[Alias], unit: str | None) -> list[Alias]:
     """Keep aliases whose indicator is measured in the unit's kind (only for amount/count units); among counts,
     people and things do not mix (高新技术企业科技活动人员 7223人 is no count of enterprises)."""
-    if unit is None:
-        return hits
+    if not unit:
+        return hits  # no unit (an index written bare): no kind to hold it to
     kind = unit_kind(unit)
     if kind not in AMOUNT_KINDS:
         return hits

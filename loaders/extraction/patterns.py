@@ -57,6 +57,10 @@ PERCENTILE_RE = re.compile(rf"前(?P<num>{ARABIC_NUMBER})(?P<unit>%|名|位)")
 POSITION_RANK_RE = re.compile(
     rf"(?:排名|排位|位次|名次)(?:[^，,。；;\d第]{{0,4}}?)(?:上升至|上升到|提升至|提升到|升至|跃升至|跃居|前移至|下降至|下降到|降至|回落至|为|居)"
     rf"(?P<num>\d{{1,3}})(?P<unit>位|名)(?![{CJK}]*?(?:专家|院士|人才|科学家|教授|企业家|选手))")
+# an index or score written without a unit (FACTS §8: unit and unit_base stay empty): 创新指数达到182.2
+INDEX_VALUE_RE = re.compile(
+    rf"(?:指数|综合得分|得分|评分)(?:值)?[”\"]?(?:为|达到|达|是|升至|提高到|提升至|上升至|增至|提高至)(?P<num>{ARABIC_NUMBER})"
+    rf"(?![\d.%‰]|\s*(?:[{CJK}]|[A-Za-z]))|(?:指数|综合得分|得分|评分)(?:值)?[”\"]?(?:为|达到|达|是)(?P<num2>{ARABIC_NUMBER})(?=[，,。；;])")
 BRACKETED_RANK_RE = re.compile(rf"(?<=%)[(（](?P<num>{ARABIC_NUMBER})(?P<unit>名|位)[)）]")
 TOP_N_RE = re.compile(rf"(?P<num>{ARABIC_NUMBER})(?P<unit>强)")
 ORDINAL_SESSION_RE = re.compile(r"^(?:历次|各次)?(?:[零〇一二两三四五六七八九十]+(?:次|中)|中全会|全会|会议|次会议|人大|政协|委员会|代表大会|人民代表大会|党代会)")
@@ -150,7 +154,7 @@ GROUP_LIST_LEAD_RE = re.compile(r"^(?:位|名)?的?(?:是|为|依次为|分别�
 LISTED_NUMBERS_RE = re.compile(rf"(?<![\d.])(?P<list>(?:{ARABIC_NUMBER}[、和及与])+){ARABIC_NUMBER}(?P<unit>%|亿元|万元|元|件|家|个|项|人|户|所|支|次|名|万人|亿美元|万美元)")
 BARE_MONEY_RE = re.compile(rf"(?P<num>{ARABIC_NUMBER})(?P<more>多|余)?(?P<unit>亿|万)(?![元美欧日韩英港人户家个项件吨平方公里亩千余多次亿])")
 WORD_THRESHOLD_RE = re.compile(rf"(?:首超|首破|突破|超过|超|迈上|跨越|跃上|达到|达)(?P<num>[一二两三四五六七八九])?(?P<scale>[十百千])(?P<unit>亿元|亿)(?:大关|台阶|以上)?(?![{CJK}])")
-RANK_CHANGE_RE = re.compile(rf"(?:提升|上升|前移|提高|跃升|进位|下降|后退|下滑|后移)了?(?P<num>{ARABIC_NUMBER}|[一二两三四五六七八九十]+)(?P<ge>个)?(?P<unit>位次|位|名)(?![{CJK}]*?(?:专家|院士|人才|科学家|教授|企业家))")
+RANK_CHANGE_RE = re.compile(rf"(?:提升|上升|前移|前进|进步|提高|跃升|进位|下降|后退|下滑|后移)了?(?P<num>{ARABIC_NUMBER}|[一二两三四五六七八九十]+)(?P<ge>个)?(?P<unit>位次|位|名)(?![{CJK}]*?(?:专家|院士|人才|科学家|教授|企业家))")
 RANK_GROUP_RE = re.compile(
     rf"(?:(?:居|排|列|位居|位列|排名|进入|跻身|名列)(?:全[省国市区]|各[县市区][^，,。；;]{{0,8}})?|(?<=[{CJK}])(?=前[二两三四五六七八九十\d]{{1,2}}(?:位|名)的?(?:区|县|市|地区|城市)?(?:是|为|依次为)))"
     r"(?P<side>前|后)(?P<num>[二两三四五六七八九十]|\d{1,2})(?![\d.%])(?P<unit>位|名|强)?"
@@ -164,7 +168,7 @@ DIFFERENCE_LEAD_RE = re.compile(
     r"|(?:高于|超出|领先|多于|(?P<down3>低于|少于))[^，,；;。\d]{0,12}?)"
     r"了?(?:达到|达|为)?$"
 )
-CHANGE_TO_RE = re.compile(r"(?:提高|上升|提升|增长|增加|下降|降低|降)(?:到|至)$")
+CHANGE_TO_RE = re.compile(r"(?:提高|上升|提升|增长|增加|下降|降低|降)(?:到|至)了?(?:(?:19|20)\d{2}年(?:底|末)?的?)?$")  # …提高到了2015年的68.28%
 CLASS_THRESHOLD_AFTER_RE = re.compile(rf"^(?:及)?(?:以上|以下)?(?:的)?(?:[{CJK}]{{0,6}}?)(?:企业|项目|工业企业|规上企业)")
 GROUP_AFTER_RE = re.compile(r"^(?:位|名)?(?:的)?(?:区|县|市|地区|城市|产业|行业|领域)?(?:县|市|区)?(?:是|为|有|依次为|分别是|分别为)[:：]?(?P<items>[^。；;]{2,80})")
 GROUP_TAIL_RE = re.compile(r"[，,（(]|分别")

@@ -55,6 +55,8 @@ def figure_year(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> int | No
     if near:
         return near
     year = stated_year(prefix, f.sentence.text[f.clause_start:f.q.num_start])
+    if year is None and f.status == "actual":
+        year = past_plan_period_end(prefix, frame.now_year())  # “十三五”时期，全市…累计达到86亿元 → 2020
     if year is None and paragraph.carried_year and not P.RELATIVE_YEAR_RE.search(prefix):
         year = paragraph.carried_year  # 2023年全社会R&D投入239.06亿元；R&D投入强度1.96%: the year runs on over ；
     if year is None and P.AS_OF_NOW_LEAD_RE.search(prefix):
@@ -111,6 +113,16 @@ def plan_period_end(prefix: str) -> int | None:
     """到“十四五”末期 → 2025: the last year of the five-year plan a target is set for."""
     found = [m for m in P.PLAN_PERIOD_RE.finditer(prefix) if "以来" not in m.group() and "时期" not in m.group()]
     return P.PLAN_PERIOD_FIRST_YEAR[found[-1][1]] + 4 if found else None
+
+
+def past_plan_period_end(prefix: str, now: int | None) -> int | None:
+    """The last year of a five-year plan period the text names as a span (“十三五”时期, 十二五期间), when that
+    period is over by `now`: what was achieved in it is dated by its end."""
+    found = [m for m in P.PLAN_PERIOD_RE.finditer(prefix) if "时期" in m.group() or "期间" in m.group()]
+    if not found:
+        return None
+    end = P.PLAN_PERIOD_FIRST_YEAR[found[-1][1]] + PLAN_SPAN - 1
+    return end if now is not None and end <= now else None
 
 
 def _scope_year(frame: "Frame", f: "Figure") -> int | None:

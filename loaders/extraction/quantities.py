@@ -43,6 +43,7 @@ def find_quantities(sentence: str, blocked: list[tuple[int, int]]) -> list[Quant
 
     ranked = [(0, q) for q in wordings.find(sentence, Quantity)] + [(1, q) for q in _ranks(sentence)]
     ranked += [(2, q) for q in _amounts(sentence)]
+    ranked += [(3, q) for q in _index_values(sentence)]
     ranked = [(p, q) for p, q in ranked if not _inside(q.num_start, blocked)]
     ranked.sort(key=lambda pq: (pq[1].num_start, pq[0], -pq[1].end))
     found = [q for _, q in ranked]
@@ -87,6 +88,19 @@ def name_spans(sentence: str) -> list[tuple[int, int]]:
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
+
+
+INDEX_UNIT = ""  # FACTS §8: an index with no unit keeps unit and unit_base empty
+
+
+def _index_values(sentence: str) -> list[Quantity]:
+    """创新指数达到182.2, 得分为91.38: an index or score with no unit of its own (a unit after it wins)."""
+    out = []
+    for m in P.INDEX_VALUE_RE.finditer(sentence):
+        group = "num" if m["num"] else "num2"
+        value = parse_number(m[group])
+        out.append(Quantity(m.start(group), m.end(group), m.end(group), value, INDEX_UNIT, INDEX_UNIT, value, "index"))
+    return out
 
 
 def _amounts(sentence: str) -> list[Quantity]:

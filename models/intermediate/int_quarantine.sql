@@ -80,10 +80,12 @@ observation_rules as (
     select
         observations.*,
         documents.published_on,
+        -- an index written without a unit keeps unit and unit_base empty (FACTS.md §8)
         observations.unit is null
-            or observations.unit not in (select unit from unit_factors) as unit_unknown,
+            or (observations.unit <> '' and observations.unit not in (select unit from unit_factors)) as unit_unknown,
         observations.unit_base is null
-            or observations.unit_base not in (select unit_base from unit_factors) as unit_base_unknown,
+            or (observations.unit_base <> '' and observations.unit_base not in (select unit_base from unit_factors))
+            as unit_base_unknown,
         observations.region_code is null
             or observations.region_code not in (select region_code from regions) as region_unresolved,
         observations.indicator_code is not null
