@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -36,6 +37,8 @@ def cmd_build(args) -> int:
     print(f"corpus: {corpus}\nwarehouse: {published}", file=sys.stderr)
     try:
         with publish.build_lock(published, wait_seconds=getattr(args, "wait", 0) or 0):
+            # on purpose twice: here to fail fast (before minutes of dbt), and again by publish_copy at the swap,
+            # because a writer may open the file meanwhile and a plain `dbt build` has only that second check
             publish.check_published(published, force=getattr(args, "force", False))
             run_dbt(["build"], published, quiet=not verbose, on_line=None if verbose else progress)
     except DbtFailed as exc:
@@ -85,45 +88,55 @@ def _print_quarantine(published: Path) -> None:
 
 
 def cmd_check(args) -> int:
-    """Run the data-quality checks on a copy of the published warehouse (its build file, by dbt) and publish
-    the new run by a swap; the published file itself is only read. Exit 1 when a blocking check fails."""
+    """Run the data-quality checks on a private copy of the published warehouse and print their results: the
+    published file is only read (never locked for writing, replaced or published over). Exit 1 when a
+    blocking check fails, 2 when the checks cannot run."""
     from loaders.dbt_runner import DbtFailed, run_dbt
 
     published = _existing_warehouse()
-    try:
-        with publish.build_lock(published):
-            _refresh_build_file(published)
-            run_dbt(["build", "--select", "dq_run+", "--exclude", "corpus_load"], published)
-    except DbtFailed as exc:
-        if BLOCKING_TEST in str(exc):
-            print(f"blocking data-quality checks failed (see above); {published} is unchanged", file=sys.stderr)
-            return 1
-        raise UserError(f"{exc}\nthe published warehouse is unchanged") from None
-    except publish.PublishError as exc:
-        raise UserError(f"{exc}; the published warehouse is unchanged") from None
+    with tempfile.TemporaryDirectory(prefix="kjfacts-check-") as scratch:
+        private = Path(scratch) / published.name  # dbt writes <private>.build (profiles.yml), never publishes
+        _copy_for_check(published, publish.build_file_for(private))
+        try:
+            run_dbt(CHECK_DBT_ARGS, private, quiet=True)
+            failure = None
+        except DbtFailed as exc:
+            if BLOCKING_TEST not in str(exc):
+                raise UserError(f"the checks could not run on a copy of {published}; {exc}") from None
+            failure = str(exc)
+        print(check_report(publish.build_file_for(private)))
+    if failure is not None:
+        print(failure, file=sys.stderr)
+        raise ChecksFailed(f"check failed: a blocking data-quality check fails on {published} (see above); "
+                           "the file is unchanged")
     return 0
 
 
 BLOCKING_TEST = "assert_blocking_quality_checks_pass"
+# the checks and what depends on them, on the private copy; kjfacts_publish false: on-run-end publishes nothing
+CHECK_DBT_ARGS = ["build", "--select", "dq_run+", "--exclude", "corpus_load", "--vars", "{kjfacts_publish: false}"]
 
 
-def _refresh_build_file(published: Path) -> None:
-    """Make the build file a fresh copy of the published warehouse, so `check` checks what readers see."""
-    build = publish.build_file_for(published)
-    copy = build.with_name(build.name + ".copy")
+def _copy_for_check(published: Path, private: Path) -> None:
+    """A private copy of the published warehouse (COPY FROM DATABASE, the published file attached read-only)."""
     try:
-        publish.copy_database(published, copy)
-    except duckdb.Error as exc:
-        publish.wal_path(copy).unlink(missing_ok=True)
-        copy.unlink(missing_ok=True)
-        raise UserError(publish.lock_conflict(str(exc)) or f"cannot read {published}: {publish.first_line(exc)}"
-                        ) from None
-    try:
-        os.replace(copy, build)
-    except OSError as exc:
-        copy.unlink(missing_ok=True)
-        raise UserError(f"cannot replace {build}: {exc}") from None
-    publish.wal_path(build).unlink(missing_ok=True)
+        publish.copy_database(published, private)
+    except (duckdb.Error, OSError) as exc:
+        raise UserError(publish.lock_conflict(str(exc)) or f"cannot copy {published} to check it "
+                        f"({publish.first_line(exc)})") from None
+
+
+def check_report(private: Path) -> str:
+    """The run the checks just made on the private copy (marts.dq_run): one line per check."""
+    with read_only(private) as con:
+        run = con.execute("select any_value(run_id), count(*) from marts.dq_run").fetchone()
+        rows = con.execute(
+            "select check_name, severity, coalesce(cast(n_failing as varchar), '-'), "
+            "case when error is not null then 'could not run' when success then 'passed' "
+            "when severity = 'blocking' then 'failed' else 'flagged' end "
+            "from marts.dq_run order by severity, check_name").fetchall()
+    return (f"data-quality run {run[0]} ({run[1]} checks, on a private copy; nothing published)\n"
+            + render(("check", "severity", "failing rows", "result"), rows))
 
 
 def cmd_summary(args) -> int:

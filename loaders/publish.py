@@ -157,16 +157,13 @@ def check_published(published: Path, force: bool = False) -> bool:
 
 
 def _refuse_writer(published: Path) -> None:
-    """PublishError when some process holds `published` open for writing."""
+    """PublishError when some process holds `published` open for writing (worded by lock_conflict)."""
     try:
         con = duckdb.connect(str(published), read_only=True)
     except duckdb.Error as exc:
         if "lock" not in str(exc).lower():
             raise PublishError(f"{published} cannot be opened by DuckDB ({first_line(exc)})") from None
-        match = LOCK_RE.search(str(exc))
-        who = f"{match['holder']} (pid {match['pid']})" if match and match["pid"] else "another process"
-        raise PublishError(f"{published} is open for writing in {who}; close that connection (readers should "
-                           "connect with read_only=True) and build again") from None
+        raise PublishError(lock_conflict(str(exc)) or lock_conflict_sentence(str(published), None, None)) from None
     con.close()
 
 
@@ -395,10 +392,14 @@ def _swap_docs(published: Path) -> None:
 
 
 def lock_conflict(message: str) -> str | None:
-    """One sentence for a DuckDB lock error in `message` (None when there is none)."""
+    """The one sentence for a DuckDB lock error in `message` (None when there is none)."""
     match = LOCK_RE.search(message)
     if not match:
         return None
-    holder = f"process {match['pid']}" if match["pid"] else "another process"
-    return (f"{match['file']} is open for writing in {holder} (another build, or a connection opened without "
-            f"read_only=True); wait for it to finish or close it, then run again")
+    return lock_conflict_sentence(match["file"], match["holder"], match["pid"])
+
+
+def lock_conflict_sentence(file: str, holder: str | None, pid: str | None) -> str:
+    who = f"process {pid} ({holder})" if pid else "another process"
+    return (f"{file} is open for writing in {who}: another build, or a connection opened without "
+            "read_only=True; wait for it to finish or close it, then run again")

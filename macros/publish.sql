@@ -5,7 +5,8 @@
     v1.4.0 (readable by DuckDB 1.4+), and kjfacts_publish (loaders.dbt_plugin) renames that copy over the
     published file and swaps in the build's Data Docs. Otherwise nothing is published: the failed tests'
     first rows are printed (for a blocking data-quality check: its name, count and sample) and the
-    published file stays as it was.
+    published file stays as it was. With `--vars '{kjfacts_publish: false}'` (what `python -m loaders check`
+    runs, on a private copy) nothing is published either way: the failed tests' rows are still printed.
 -#}
 {% macro publish_warehouse(results) %}
     {%- if execute and flags.WHICH in ('build', 'run') -%}
@@ -20,6 +21,8 @@
             {%- endfor -%}
             {{ log("kjfacts: " ~ failed | length ~ " failed: " ~ (failed | map(attribute='node.name') | join(', '))
                    ~ "; not published, " ~ published ~ " is unchanged", info=true) }}
+        {%- elif not var('kjfacts_publish', true) -%}
+            {{ log("kjfacts: every node passed; not published (kjfacts_publish is false)", info=true) }}
         {%- else -%}
             {%- set copy = published ~ '.publishing-' ~ invocation_id -%}
             {%- do run_query("attach '" ~ copy ~ "' as kjfacts_publishing (storage_version 'v1.4.0')") -%}

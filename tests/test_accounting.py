@@ -183,3 +183,23 @@ def test_dev_corpus_accounting_runs_and_leaves_misses_visible() -> None:
     accounting, bodies = A.account_corpus(config.shared_dir() / "dev" / "docs")
     assert accounting.n_numbers > 500 and len(bodies) >= 30
     assert accounting.count("observation") > accounting.count("unaccounted")
+
+
+def test_intervals_overlap_as_a_scan_of_them_all_says() -> None:
+    # nested, touching, repeated and empty intervals; spans before, between, inside, at the edges and after
+    intervals = [(10, 14), (2, 40), (12, 13), (50, 52), (52, 60), (70, 70), (52, 60)]
+    found = A.Intervals.of(intervals)
+    for start in range(0, 80):
+        for end in range(start + 1, start + 5):
+            expected = any(a < end and start < b for a, b in intervals)
+            assert found.overlaps(start, end) is expected, (start, end)
+    assert A.Intervals.of([]).overlaps(0, 5) is False
+
+
+def test_a_long_document_is_accounted_as_its_parts_are() -> None:
+    # the same accounting, number by number, for one sentence and for that sentence repeated 300 times
+    sentence = "2022年，衢州市新增省级科技型中小企业318家，全市技术合同成交额达45.6亿元，另有3项待定。\n"
+    one, many = _doc(sentence), _doc(sentence * 300)
+    accounts = [(n.number_text, n.accounted_as) for n in A.account_document(one, *extract(one))]
+    assert accounts and accounts * 300 == [(n.number_text, n.accounted_as)
+                                           for n in A.account_document(many, *extract(many))]

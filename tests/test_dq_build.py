@@ -1,5 +1,6 @@
 """`dbt build` alone is the whole refresh, data-quality checks included, and nothing a reader does blocks it:
-it records a new run in marts.dq_results with flags and Data Docs; `check` re-runs the checks; an impossible
+it records a new run in marts.dq_results with flags and Data Docs; `check` re-runs the checks on a private copy
+and publishes nothing (nor does `dbt build --vars '{kjfacts_publish: false}'`); an impossible
 figure (a share of 150 %) fails the build naming the check, and the published file stays as it was; all
 this while a DuckDB 1.x and a DuckDB 2.x reader hold the published file open read-only."""
 from __future__ import annotations
@@ -79,16 +80,31 @@ def test_dbt_build_alone_records_a_run_flags_and_docs(built: Path) -> None:
     assert not (built.parent / "gx_docs.building").exists()
 
 
+def test_dbt_build_with_kjfacts_publish_false_checks_and_publishes_nothing(built: Path, corpus: Path, tmp_path) -> None:
+    before = (sha256_file(built), built.stat().st_mtime_ns)
+    runs = _rows(built, "select distinct run_id from marts.dq_results")
+    proc = _dbt(["build", "--select", "dq_run+", "--exclude", "corpus_load", "--vars", "{kjfacts_publish: false}"],
+                built, corpus, tmp_path)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+    assert "not published (kjfacts_publish is false)" in proc.stdout
+    assert (sha256_file(built), built.stat().st_mtime_ns) == before
+    assert _rows(built, "select distinct run_id from marts.dq_results") == runs
+    assert _rows(build_file_for(built), "select count(distinct run_id) from marts.dq_results") == [(len(runs) + 1,)]
+
+
 def test_check_and_a_failing_build_beside_duckdb1_and_duckdb2_readers(built: Path, corpus: Path, tmp_path) -> None:
     assert DUCKDB1_PYTHON.exists(), f"no DuckDB 1.x Python at {DUCKDB1_PYTHON}: run scripts/setup.sh"
     readers = [_start_reader(python, built) for python in (Path(sys.executable), DUCKDB1_PYTHON)]
     try:
         first = [r.stdout.readline().split(" ", 1) for r in readers]
         assert [v[:2] for v, _ in first] == ["2.", "1."], first
+        runs = _rows(built, "select distinct run_id from marts.dq_results")
         checked = subprocess.run([sys.executable, "-m", "loaders", "check"], cwd=PROJECT_ROOT, capture_output=True,
                                  text=True, env={**os.environ, "WAREHOUSE_PATH": str(built)}, timeout=900)
         assert checked.returncode == 0, checked.stderr[-3000:]
-        assert _rows(built, "select count(distinct run_id) from marts.dq_results") == [(2,)]
+        assert "data-quality run dq-" in checked.stdout
+        assert _rows(built, "select distinct run_id from marts.dq_results") == runs  # check publishes nothing
+        assert len(runs) == 1
 
         (corpus / IMPOSSIBLE_DOC[0]).write_text(IMPOSSIBLE_DOC[1], encoding="utf-8")
         with (corpus / "manifest.csv").open("a", encoding="utf-8") as manifest:

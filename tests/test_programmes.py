@@ -18,12 +18,13 @@ from loaders.extraction.textnorm import normalise
 
 GOLDEN_FILE = PROJECT_ROOT / "tests" / "golden" / "programmes.csv"
 GOLD_DIR = PROJECT_ROOT / "tests" / "gold"
-# Measured on the corpus when the rules were last changed (precision 0.813, recall 0.877; the seed gold leaves out
-# national programmes such as 乡村振兴战略 that the dev gold lists); a change that loses more than 0.02 fails here.
+# Measured on the corpus when the rules were last changed (precision 0.811, recall 0.882; the seed gold leaves out
+# national programmes such as 乡村振兴战略 and awards that the dev gold lists); a change that loses more than 0.02 fails here.
 PRECISION_FLOOR = 0.79
-RECALL_FLOOR = 0.85
-# Measured on the dev set ($SHARED_DIR/dev, 31 reports of other regions): precision 0.826, recall 0.695, type 0.952.
-DEV_FLOORS = {"precision": 0.80, "recall": 0.67, "type_agreement": 0.93}
+RECALL_FLOOR = 0.86
+# Measured on the dev set ($SHARED_DIR/dev, 31 reports of other regions): precision 0.904, recall 0.800, type 0.964
+# (with the known-programme entries equal to dev gold names removed, scripts/programme_lexicon_ablation.py: 0.896 / 0.657).
+DEV_FLOORS = {"precision": 0.88, "recall": 0.78, "type_agreement": 0.94}
 GOLD_HEADER = "doc,programme_key,programme_type,region_code,evidence\n"
 
 
@@ -70,7 +71,11 @@ def test_corpus_cases_are_quoted_from_the_normalised_corpus(row: dict[str, str])
 def test_spans_lie_in_the_sentence_in_order_without_overlap(row: dict[str, str]) -> None:
     found = PR.find_programmes(row["text"])
     assert all(0 <= p.start < p.end <= len(row["text"]) for p in found)
-    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    titles = [p for p in found if p.rule == "title"]
+    nested = [p for p in found if p.rule == "implemented"]  # a programme a title implements lies inside the title
+    assert all(any(t.start < p.start and p.end < t.end for t in titles) for p in nested)
+    flat = [p for p in found if p.rule != "implemented"]
+    assert all(a.end <= b.start for a, b in zip(flat, flat[1:]))
 
 
 # ---------------------------------------------------------------- facts stay facts, names stay names
@@ -124,6 +129,11 @@ def test_a_number_inside_a_name_is_covered_by_its_span(sentence: str, number: st
     ("人才强县首位战略", "policy"),  # a strategy about talent is still a strategy
     ("新能源汽车科技重大专项", "action_plan"),
     ("县域科技创新提升工作法", "mechanism"),
+    ("县级科技计划", "other"),  # a funding programme of projects, not a campaign
+    ("国家重点研发计划", "other"),
+    ("科技企业孵化器提升计划", "action_plan"),
+    ("省科技特派员制度", "talent"),  # the rule set of a known talent scheme
+    ("知识产权质押融资试点", "financing"),  # a pilot of a financing tool
 ])
 def test_type_from_head_cue_or_known_name(name: str, kind: str) -> None:
     assert PR.programme_type(name) == kind
@@ -151,6 +161,8 @@ def test_numbered_slogans(item: str, expected: bool) -> None:
     ("乡村振兴战略全面推进", "乡村振兴战略", "522600", "100000"),  # a national programme
     ("成功创建全省首批外国高端人才创新集聚区", "外国高端人才创新集聚区", "370200", "370000"),  # 全省首批 before it
     ("实施科技型企业梯度培育行动", "科技型企业梯度培育行动", "610100", "610100"),  # no level: the context
+    ("省政府大力实施科技企业双倍增行动", "科技企业双倍增行动", "441900", "440000"),  # its issuer named before it
+    ("市政府近日出台人才新政", "人才新政", "330381", "330300"),
 ])
 def test_programme_region_is_the_issuing_level(sentence: str, name: str, context: str, region: str) -> None:
     found = next(p for p in PR.find_programmes(sentence) if p.name == name)
@@ -304,3 +316,8 @@ def test_dev_score_stays_above_the_measured_floor() -> None:
 def test_every_gold_document_is_scored(corpus_score) -> None:
     assert set(corpus_score.by_document) == {p.name.split(".")[0] for p in GOLD_DIR.glob("*.programmes.csv")}
     assert all(s.n_predicted > 0 for s in corpus_score.by_document.values())
+
+
+def test_a_quoted_allowance_is_a_policy_named_by_whom_it_is_for() -> None:
+    found = PR.find_programmes("全年，困难老人“两项津贴”按时发放。")
+    assert [(p.name, p.programme_type) for p in found] == [("困难老人两项津贴", "policy")]

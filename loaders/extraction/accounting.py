@@ -14,9 +14,12 @@ fact. `account_document` combines them with a document's observations and progra
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from loaders.extraction import patterns as P
 from loaders.extraction.paths import DATA_DIR, SEEDS_DIR
@@ -212,13 +215,13 @@ def account_document(doc: Document, observations: list[Observation],
     text = simplified(doc.body)
     spans = find_numbers(text)
     reasons = reasons_of(text, spans)
-    observed = sorted((o.char_start, o.char_end) for o in observations)
-    programmes = sorted((m.char_start, m.char_end) for m in mentions)
+    observed = Intervals.of((o.char_start, o.char_end) for o in observations)
+    programmes = Intervals.of((m.char_start, m.char_end) for m in mentions)
     out = []
     for span, reason in zip(spans, reasons):
-        if _overlaps(span, observed):
+        if observed.overlaps(span.start, span.end):
             accounted_as = "observation"
-        elif _overlaps(span, programmes):
+        elif programmes.overlaps(span.start, span.end):
             accounted_as = "programme"
         else:
             accounted_as = "non_fact" if reason else "unaccounted"
@@ -230,8 +233,23 @@ def account_document(doc: Document, observations: list[Observation],
     return out
 
 
-def _overlaps(span: NumberSpan, intervals: list[tuple[int, int]]) -> bool:
-    return any(a < span.end and span.start < b for a, b in intervals)
+@dataclass(frozen=True)
+class Intervals:
+    """Half-open intervals [a, b) sorted by start, with the running maximum of their ends: whether one overlaps
+    a span is a binary search (a number of a long document against its thousands of facts: no scan of them all)."""
+
+    starts: tuple[int, ...]
+    max_ends: tuple[int, ...]  # max_ends[i]: the largest end of the first i + 1 intervals
+
+    @classmethod
+    def of(cls, intervals: Iterable[tuple[int, int]]) -> Intervals:
+        ordered = sorted(intervals)
+        return cls(tuple(a for a, _ in ordered), tuple(accumulate((b for _, b in ordered), max)))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when some interval [a, b) has a < end and start < b."""
+        before_end = bisect_left(self.starts, end)  # the intervals with a < end
+        return before_end > 0 and self.max_ends[before_end - 1] > start
 
 
 def _sentence(body: str, pos: int) -> str:

@@ -100,6 +100,7 @@ class IndicatorReading:
     marker: StockFlowMarker | None
 
 
+@lru_cache(maxsize=16384)
 def normalise_phrase(phrase: str) -> str:
     """NFKC, no spaces or quotes, ASCII upper-case, no edge punctuation or trailing 的/达/为/达到…"""
     text = unicodedata.normalize("NFKC", phrase)
@@ -207,10 +208,12 @@ def read_synonyms(path: Path) -> tuple[Synonym, ...]:
     return tuple(sorted(synonyms, key=lambda s: -len(s.written)))
 
 
+@lru_cache(maxsize=16384)
 def canonical(text: str) -> str:
     """The text with every synonym replaced by its canonical spelling (规模以上 → 规上, 高企 → 高新技术企业)."""
     for synonym in load_synonyms():
-        text = synonym.pattern.sub(synonym.canonical, text)
+        if synonym.written in text:  # its pattern starts with the written form: nothing to replace without it
+            text = synonym.pattern.sub(synonym.canonical, text)
     return text
 
 
@@ -289,18 +292,21 @@ def _unit_compatible(hits: list[Alias], unit: str | None) -> list[Alias]:
 
 
 @lru_cache(maxsize=1)
-def _aliases_by_first_char() -> dict[str, tuple[tuple[int, Alias], ...]]:
-    """The aliases (with their place in the seed) under their first character: one look-up table, built once."""
+def _aliases_by_first_chars() -> dict[str, tuple[tuple[int, Alias], ...]]:
+    """The aliases (with their place in the seed) under their first two characters (shorter ones under all
+    they have): one look-up table, built once."""
     index: dict[str, list[tuple[int, Alias]]] = {}
     for i, a in enumerate(matching_aliases()):
-        index.setdefault(a.alias[:1], []).append((i, a))
-    return {ch: tuple(entries) for ch, entries in index.items()}
+        index.setdefault(a.alias[:2], []).append((i, a))
+    return {chars: tuple(entries) for chars, entries in index.items()}
 
 
 def _aliases_in(core: str) -> list[Alias]:
     """The aliases contained in `core`, in seed order (as a scan of every alias would list them)."""
-    index = _aliases_by_first_char()
-    found = [(i, a) for ch in set(core) | {""} for i, a in index.get(ch, ()) if a.alias in core]
+    index = _aliases_by_first_chars()
+    keys = {core[i:i + 2] for i in range(len(core))} | {""}  # every substring of up to two characters starting anywhere
+    keys |= set(core)
+    found = [(i, a) for key in keys for i, a in index.get(key, ()) if a.alias in core]
     return [a for _, a in sorted(found, key=lambda entry: entry[0])]
 
 
@@ -328,12 +334,17 @@ def match_phrase(phrase: str, unit: str | None = None, context: str = "") -> Phr
         candidates = [a for a in candidates if _names_what_rejects(a)]
     if not candidates:
         return None
-    order = {code: i for i, code in enumerate(load_catalogue())}
+    order = _catalogue_order()
     best = min(candidates, key=lambda a: (-len(a.alias), a.priority, order[a.indicator_code]))
     members = family_members(best.indicator_code)
     marker = strongest_marker(text + "\n" + context) if members else None
     code = members[MEMBER_OF_READING[marker.reading]] if members and marker else best.indicator_code
     return PhraseMatch(code, best, marker)
+
+
+@lru_cache(maxsize=1)
+def _catalogue_order() -> dict[str, int]:
+    return {code: i for i, code in enumerate(load_catalogue())}
 
 
 def map_phrase(phrase: str, unit: str | None = None) -> str | None:

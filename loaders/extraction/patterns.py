@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 CJK = "\u3400-\u9fff\uf900-\ufaff"  # the one definition of a CJK character (Ext-A, unified, compatibility)
@@ -23,9 +24,26 @@ def literal_re(text: str) -> re.Pattern[str]:
     return re.compile(re.escape(text))
 
 
+@lru_cache(maxsize=64)
+def any_of_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of a lexicon's literal entries, built once: `any_of_re(words).search(text)` says whether
+    any entry occurs in the text (a pre-filter before a scan of the entries)."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
 def clause_start(sentence: str, pos: int, floor: int = 0) -> int:
     """Start of the clause holding `pos`: after the last clause delimiter, and not before `floor`."""
-    return max(max(sentence.rfind(d, 0, pos) for d in CLAUSE_DELIMITERS) + 1, floor)
+    if pos < 0:  # str.rfind's reading of a negative end
+        return max(max(sentence.rfind(d, 0, pos) for d in CLAUSE_DELIMITERS) + 1, floor)
+    ends = _delimiter_offsets(sentence)
+    k = bisect_left(ends, pos)
+    return max(ends[k - 1] + 1 if k else 0, floor)
+
+
+@lru_cache(maxsize=4096)
+def _delimiter_offsets(sentence: str) -> tuple[int, ...]:
+    """Offsets of the clause delimiters (single characters) of a sentence, in order: computed once per sentence."""
+    return tuple(m.start() for m in CLAUSE_DELIMITER_RE.finditer(sentence))
 
 
 CLAUSE_OR_ITEM_DELIMITER_RE = re.compile(f"[{re.escape(CLAUSE_DELIMITERS)}、]")
@@ -36,6 +54,8 @@ def clause_end(sentence: str, pos: int, items: bool = False) -> int:
     end (、) too. The one definition: every caller asks this."""
     m = (CLAUSE_OR_ITEM_DELIMITER_RE if items else CLAUSE_DELIMITER_RE).search(sentence, pos)
     return m.start() if m else len(sentence)
+
+
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 CLAUSE_YEAR_RE = re.compile(
     r"(?:^|(?<=[，,；;。：:●■\s]))(?:力争|确保|争取|到|至|截至|截止|在|于)?((?:19|20)\d{2})年(?:底|末|度)?"
@@ -263,6 +283,38 @@ TABLE_TITLE_NUMBER_RE = re.compile(r"^(?:附?表)\s*\d+(?:[.-]\d+)*")
 GROWTH_COLUMN_RE = re.compile(r"同比|增长|增速|增幅|变化|比上年")
 OWN_TOTAL_LABEL_RE = re.compile(r"全省|全市|全区|全县|合计|总计|全省合计|全市合计|全区合计")
 TABLE_TARGET_RE = re.compile(r"目标|预期|规划")
+
+# ---------------------------------------------------------------- programme names (loaders/extraction/programmes.py)
+# An award won: 荣获2019年省科学技术进步二等奖 → 省科学技术进步奖 (the grade 一等/二等/三等/特等 is dropped; 金/银/铜奖
+# name a prize of their own and stay); 获奖励 / 奖补 / 奖金 are not awards.
+PROGRAMME_AWARD_RE = re.compile(
+    r"(?:荣获|获得|获评|斩获|获(?!批))了?(?:(?:19|20)\d{2}年度?)?(?P<name>[\u4e00-\u9fff]{3,14}?)(?P<grade>[一二三特]等)?奖(?![励补金项品状])")
+# A project or subject named by its title: 《…技术集成与示范》项目.
+PROGRAMME_TITLED_PROJECT_RE = re.compile(r"(?:项目|课题|专项)")  # used with match(text, pos)
+# A battle fought as the object of a plan (打赢蓝天保卫战三年行动计划): the verb is part of the name.
+PROGRAMME_BATTLE_RE = re.compile(r"(?:攻坚战|保卫战|翻身仗|攻坚仗|持久战|[战仗])")
+# A conversion campaign named by its shape in quotes: “煤改电”, “油改气”, “营改增” (A改B, one or two characters each).
+PROGRAMME_CONVERSION_RE = re.compile(r"[\u4e00-\u9fff]{1,2}改[\u4e00-\u9fff]{1,2}")
+# What a verb's quoted object may be followed by and still be the object: 实施“百校千企”项目12个.
+PROGRAMME_OBJECT_FOLLOW_RE = re.compile(r"项目(?=[\d一二三四五六七八九十，,。；;、]|$)")
+# Macro policy stances of government work reports: 积极的财政政策, 稳健中性的货币政策, 就业优先政策 is a head name.
+PROGRAMME_POLICY_STANCE_RE = re.compile(
+    r"(?:更加|更加积极|更为)?(?:积极|稳健中性|稳健|适度宽松|宽松|从紧|审慎)的(?:财政|货币|就业|产业|宏观)政策")
+# A counted talent title with its kind in front: 选派80名农业科技特派员 → 农业科技特派员 (the kind belongs to the name).
+PROGRAMME_COUNTED_KIND_RE = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)(?:多|余)?[名位](?P<kind>[\u4e00-\u9fff]{2})$")
+# A money unit right after a number: 500万元产业发展资金 is an amount of a fund, not its name.
+PROGRAMME_AMOUNT_UNIT_RE = re.compile(r"[万亿千百]*(?:元|美元)")
+# A title that implements another programme names it: 《关于贯彻落实省创新驱动十条的实施意见》 → 省创新驱动十条 too.
+PROGRAMME_IMPLEMENTING_TITLE_RE = re.compile(
+    r"关于(?:认真|进一步)?(?:贯彻落实|贯彻执行|贯彻|落实|执行)(?P<inner>.{4,40}?)的(?:实施意见|实施方案|实施细则|实施办法|若干措施|通知|意见)$")
+# The body that issues a programme, named shortly before it (省政府大力推进X, 国务院印发的X).
+PROGRAMME_PROVINCE_ISSUER_RE = re.compile(r"(?:省委省政府|省人民政府|省政府|省委)[^，,。；;《》“”]{0,8}$")
+PROGRAMME_CITY_ISSUER_RE = re.compile(r"(?:市委市政府|市人民政府|市政府|市委)[^，,。；;《》“”]{0,8}$")
+# Who a quoted allowance is for opens its name when it opens the clause: ，困难老人“两项津贴”… → 困难老人两项津贴.
+PROGRAMME_BENEFICIARY_RE = re.compile(r"(?:^|(?<=[，,。；;、\s]))(?P<who>[\u4e00-\u9fff]{1,4}(?:人|户|者|群众|家庭|儿童|学生))$")
+PROGRAMME_ALLOWANCE_RE = re.compile(r"(?:补贴|补助|津贴|救助)$")
+# A chief-responsibility system: 林长制, 田长制, 链长制 (one character and 长制; not 家长制 / 首长制).
+PROGRAMME_CHIEF_SYSTEM_RE = re.compile(r"(?<![\u4e00-\u9fff][\u4e00-\u9fff])(?<![家首])[\u4e00-\u9fff](?<![家首])长制")
 
 # A phrase cut inside a bracket: the unclosed opening bracket and what follows it end no indicator name
 # (产业技术研究中心(院 → 产业技术研究中心; 工业企业(yè → 工业企业, a pinyin gloss cut by the phrase end).

@@ -5,6 +5,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from typing import TYPE_CHECKING
 
@@ -137,6 +138,7 @@ def _is_from_value(f: "Figure") -> bool:
     return ("由" in lead or "从" in lead) and bool(P.FROM_TO_RE.match(f.sentence.text[f.q.end:]))
 
 
+@lru_cache(maxsize=16384)  # a sentence's prefix is read for each of its figures and for the sentence
 def stated_year(prefix: str, own_clause: str = "") -> int | None:
     """The last explicit year of the text before the number that dates a figure: one opening a clause (2019年…)
     or one right after a region's name (湖州2020年“创新指数”达到182.2), or one written right before an earlier figure (提高到2021年的第21位，提升7位; not the from-year of 由2017年929家

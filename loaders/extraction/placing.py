@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from loaders.extraction import patterns as P
 from loaders.extraction import regions
@@ -57,6 +58,7 @@ def _below(code: str, outer: str) -> bool:
     return code != outer and regions.contains(outer, code)
 
 
+@lru_cache(maxsize=8192)  # the clauses before a number are asked about again for every later number
 def clause_region(text: str, pos: int, default: str | None) -> str | None:
     """A single region named as the clause's subject (瑞安排名全国…) wins over the default."""
     clause = text[P.clause_start(text, pos):pos]

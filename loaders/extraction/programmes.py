@@ -32,6 +32,15 @@ Rules, from the most to the least certain (an overlap goes to the earlier rule, 
    province of the context, 市 → its city, a region's full name opening the name → that region, a known
    provincial family → its province when the context lies in it; else the section's or document's region.
 
+7. genre rules added for reports of other regions (each with golden cases in tests/golden/programmes.csv):
+   awards won (荣获…省科技进步一等奖 → 省科技进步奖), titled projects (《…》项目), battle verbs inside plan names
+   (打赢…保卫战三年行动), macro policy stances (积极的财政政策), conversion campaigns (“煤改电”), chief systems
+   (链长制), reforms named by parallel items (A、B、C联动改革), the programme a title implements (《关于贯彻落实X的
+   实施意见》 → X too, inside the title's span), siblings in a 、-list of programmes, counted talent titles with their
+   kind (80名农业科技特派员), a clause's subject followed by its predicate (…战略扎实推进); negatives: descriptive
+   mechanisms (…转化机制, …发展机制), a policy described by its aim (促进…政策), a meeting cited for its 精神, money
+   granted (500万元…资金), classes of levels (省级以上…).
+
 Word lists (generic tails and bodies, zones, level words, talent cues …) are in `programme_words.csv`.
 Measured against tests/gold/*.programmes.csv with `python -m loaders.programme_scoring -v`.
 """
@@ -39,6 +48,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +57,8 @@ import jieba
 
 from loaders.extraction import patterns as P
 from loaders.extraction import regions
+from loaders.extraction.affixes import first_prefix, first_suffix
+from loaders.extraction.segments import TokenEnds, last_token
 from loaders.extraction.paths import DATA_DIR
 
 PROGRAMME_SUFFIXES_FILE = DATA_DIR / "programme_suffixes.csv"
@@ -55,15 +67,17 @@ PROGRAMME_KNOWN_FILE = DATA_DIR / "programme_known.csv"
 PROGRAMME_WORDS_FILE = DATA_DIR / "programme_words.csv"
 
 PROGRAMME_TYPES = ("action_plan", "policy", "mechanism", "financing", "talent", "event", "other")
-SCOPES = ("any", "verb", "quoted", "title", "level")
+SCOPES = ("any", "verb", "quoted", "title", "level", "list")
 VERB_KINDS = ("hard", "soft", "adverb")
 WORD_KINDS = (
     "generic_tail", "generic_body", "zone", "region_prefix", "talent_cue", "head_blocker", "tail_follow", "not_prefix_end",
+    "description_end", "not_kind",
 )
 
 MAX_BODY = 22  # characters scanned back from a head for the start of an unquoted name
 MAX_TAIL = 12  # characters after a quote searched for the head that completes it
 MAX_PREFIX = 12  # characters of an unquoted prefix kept before a quoted name
+MAX_TOPIC = 3  # characters of a clause-opening topic kept before a quoted name with a head (教科人“三位一体”集成改革)
 CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 
 TITLE_RE = re.compile(r"《([^《》]{2,60})》")
@@ -73,7 +87,8 @@ TRAILING_BRACKET_RE = re.compile(r"[（(][^（()）]*[)）]$")
 CLAUSE_STOPS = "，,。；;：:！？!?（()）《》【】\n—-.．●■▲"
 LIST_STOP = "、"
 WORD_STOPS = "等的以在对从向把将被由为于与是了并"
-SUBJECT_END = "市县区园局院厅"  # 我市 / 高教园 + a verb: the verb opens the name
+SUBJECT_OWNERS = "我本该"  # 我市 / 本省 / 该区: the text's own region speaking, not an issuing level
+SUBJECT_END = "省市县区园局院厅国"  # 我市 / 高教园 + a verb: the verb opens the name
 NAME_CONJUNCTIONS = "和及"
 QUOTES = "“”"
 COUNT_END_RE = re.compile(
@@ -95,9 +110,19 @@ NOMINAL_INNER = ("实施", "管理", "实施管理")  # 人才引进实施办法
 SUBJECT_IN_BODY_RE = re.compile(r"我[国省市县区]|本[省市县区]")  # 金华市考核组来我市作专项考核: a clause
 PERIOD_NAME_RE = re.compile(r"^十[一二三四五六七八九]五$")
 PERIOD_FOLLOW_RE = re.compile(r"(?:末期?|期间|时期|以来|初期?|中期)")  # 较“十二五”末: a time, not a plan
-QUANTIFIERS = ("各类", "各项", "多项", "一批", "一系列")  # 获各类科技贴息贷款: a quantifier opens, never names
+NOT_IN_BODY = ("以上", "关于")
+OWN_SCOPES = ("全国", "全省", "全市", "全县", "全区", "我国", "我省", "我市", "我县", "我区", "本省", "本市", "本县", "本区")
+QUANTIFIERS = ("各类", "各项", "多项", "一批", "一系列", "新一轮", "新一批")  # 获各类科技贴息贷款: a quantifier opens, never names
 PREPOSITIONS = "与或向在对从把将被由于"  # 我代表省人民政府向大会: a body never ends in one
 PLUS_PLANS = ("互联网+", "人工智能+", "数字+", "标准+")
+OWN_NAME_HEADS = ("新政",)  # 科技新政, 人才新政: the head names a package even after a generic body
+FUNDING_PLAN_ENDS = ("科技计划", "研发计划", "研发攻关计划", "科研计划")  # 省级重点研发计划: a funding programme of projects
+PURPOSE_OPENERS = ("促进", "鼓励", "支持", "加快", "推动")
+PILOT_HEAD = "试点"
+GRANT_HEAD = "资金"  # 设立2亿元科技成果转化引导基金 names a fund; 争取500万元产业发展资金 is an amount of money
+FINANCING_CUES = ("证券化", "融资", "贷款", "信贷", "基金", "保险", "债券")  # 技术产权证券化试点: a pilot of a financing tool
+LEVEL_PROGRAMME_HEADS = ("计划",)  # 省级科技计划, 国家科技计划: a level's programme even with a generic body
+BATTLE_VERBS = ("打赢", "打好", "打响")  # 打赢蓝天保卫战三年行动计划: the battle verb names the plan's aim
 MIN_BARE_KNOWN = 3
 FRAME_RE = re.compile(  # 以创新舟山建设为主抓手, 以“党建统领科技创新”为主线: the frame names a programme
     r"以(?:“(?P<q>[^“”]{2,24})”|(?P<x>[^“”，,。；;：:！？!?、以为]{2,20}?))(?:建设)?为(?:主抓手|总抓手|统领|主线|主基调|总基调)")
@@ -261,8 +286,13 @@ def known_level(name: str) -> str:
     known = _known().get(clean(name)) or _known().get(bare)
     if known:
         return known.level
-    national = any(clean(name).startswith(k) for k, v in _known().items() if v.level == NATIONAL and len(k) > 3)
+    national = bool(first_prefix(clean(name), 0, _national_long_names()))
     return NATIONAL if national else ""  # 粮食安全省长责任制考核
+
+
+@lru_cache(maxsize=1)
+def _national_long_names() -> tuple[str, ...]:
+    return tuple(k for k, v in _known().items() if v.level == NATIONAL and len(k) > 3)
 
 
 def read_words(path: Path) -> tuple[tuple[str, str, str], ...]:
@@ -308,14 +338,71 @@ def find_programmes(sentence: str) -> list[FoundProgramme]:
         *_quoted_candidates(sentence),
         *_frame_candidates(sentence),
         *_numbered_candidates(sentence),
+        *_award_candidates(sentence),
         *_shape_candidates(sentence),
         *_head_candidates(sentence),
         *_known_candidates(sentence),
     ]
-    return [replace(p, level=issuing_level(sentence, p)) for p in _resolve(candidates)]
+    accepted = _resolve(candidates)
+    accepted = sorted(accepted + _siblings(sentence, accepted) + _implemented(sentence, accepted), key=lambda p: p.start)
+    return [replace(p, level=issuing_level(sentence, p)) for p in accepted]
 
 
-RULE_PRIORITY = {"title": 0, "quoted": 1, "frame": 2, "numbered": 3, "shape": 4, "head": 5, "known": 6}
+def _implemented(sentence: str, accepted: list[FoundProgramme]) -> list[FoundProgramme]:
+    """`《关于贯彻落实省政府…十条措施的实施意见》`: the programme a title implements is named too (inside the title's span)."""
+    out = []
+    for title in (p for p in accepted if p.rule == "title"):
+        m = P.PROGRAMME_IMPLEMENTING_TITLE_RE.search(sentence, title.start + 1, title.end - 1)
+        if m:
+            inner = [replace(p, start=p.start + m.start("inner"), end=p.end + m.start("inner"), rule="implemented")
+                     for p in find_programmes(m["inner"]) if p.rule != "title"]
+            out += [p for p in inner if p.end - p.start < title.end - title.start]
+    return out
+
+
+def _siblings(sentence: str, accepted: list[FoundProgramme]) -> list[FoundProgramme]:
+    """`推进西部开发、东北振兴、中部崛起`: an item of a 、-list whose other items are mostly programmes is one too."""
+    out = []
+    for clause_start, clause_end in _clauses(sentence):
+        items = _list_items(sentence, clause_start, clause_end)
+        named = [p for p in accepted if any(p.start == a and p.end == b for a, b in items)]
+        if len(items) < 3 or len(named) < 2 or 2 * len(named) < len(items):
+            continue
+        kind = Counter(p.programme_type for p in named).most_common(1)[0][0]
+        for a, b in items:
+            text = sentence[a:b]
+            if not any(p.start < b and a < p.end for p in accepted) and _sibling_item(text):
+                out.append(FoundProgramme(a, b, clean(text), kind, "sibling"))
+    return out
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    bounds = [0] + [i + 1 for i, ch in enumerate(sentence) if ch in CLAUSE_STOPS] + [len(sentence) + 1]
+    return [(a, b - 1) for a, b in zip(bounds, bounds[1:]) if b - 1 > a]
+
+
+def _list_items(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the 、-separated items of a clause; the first loses the verbs and adverbs opening it."""
+    spans, pos = [], start
+    for part in sentence[start:end].split(LIST_STOP):
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    if len(spans) < 2:
+        return []
+    first_start, opened = spans[0][0], True
+    while opened:
+        opened = _starts_with(sentence, first_start, verbs())
+        first_start += len(opened)
+    last_end = spans[-1][1] - (1 if sentence[spans[-1][1] - 1:spans[-1][1]] == "等" else 0)
+    return [(first_start, spans[0][1]), *spans[1:-1], (spans[-1][0], last_end)]
+
+
+def _sibling_item(text: str) -> bool:
+    return 2 <= len(text) <= MAX_SIBLING and all("\u4e00" <= ch <= "\u9fff" for ch in text) and not _generic_body(text)
+
+
+MAX_SIBLING = 8  # characters of a list item taken as a programme because its neighbours are
+RULE_PRIORITY = {"title": 0, "quoted": 1, "frame": 2, "numbered": 3, "award": 3, "shape": 4, "head": 5, "known": 6}
 
 
 def _resolve(candidates: list[FoundProgramme]) -> list[FoundProgramme]:
@@ -346,14 +433,26 @@ def type_of(name: str, kind: str) -> str:
     """The type of a name whose head gives `kind`: a known name's type (with or without its level word), else
     talent schemes by their cue words, time-bound plans, the “X+” plans."""
     known = known_programmes().get(name) or known_programmes().get(LEVEL_PREFIX_RE.sub("", name))
+    if not known and kind == "action_plan" and name.endswith(FUNDING_PLAN_ENDS):
+        return "other"  # 市级科技计划, 国家重点研发计划: it funds projects, it is not a campaign
+    if not known and kind == "mechanism" and _known_talent_body(name):
+        return "talent"  # 科技特派员制度: the rule set of a talent scheme
+    if not known and name.endswith(PILOT_HEAD) and any(cue in name for cue in FINANCING_CUES):
+        return "financing"
     return known or _plan_type(name, _formula_type(name, _talent(name, kind)))
+
+
+def _known_talent_body(name: str) -> bool:
+    head = head_of(name)
+    body = LEVEL_PREFIX_RE.sub("", name[: len(name) - len(head.suffix)]) if head else ""
+    return known_programmes().get(body) == "talent"
 
 
 def head_of(name: str) -> Head | None:
     """The longest head the name ends with; a one-character head must be a word of its own (融会 has no 会)."""
     name = clean(name)
-    for h in heads():
-        if name.endswith(h.suffix) and len(name) > len(h.suffix):
+    for h in _heads_ending(name):
+        if len(name) > len(h.suffix):
             if len(h.suffix) > 1 or _own_word(name):
                 return h
     return None
@@ -362,7 +461,7 @@ def head_of(name: str) -> Head | None:
 def _own_word(name: str, strict: bool = False) -> bool:
     """The last character is not the end of a common two-character word (融会, 信贷): 新春第一会, 投联贷, 负责制.
     `strict` (an unquoted head): a token of its own (入库制; not 机制, 创制, 科技体制)."""
-    last = list(_tokenizer().cut(name))[-1]
+    last = last_token(_tokenizer(), name)
     if strict:
         return len(last) == 1
     return len(last) != 2 or _tokenizer().FREQ.get(last, 0) < COMMON_WORD_FREQ
@@ -391,11 +490,28 @@ def _formula_type(name: str, kind: str) -> str:
 
 
 def _ends_with(text: str, vocabulary) -> str:
-    return next((w for w in vocabulary if text.endswith(w)), "")
+    return first_suffix(text, vocabulary)
 
 
 def _starts_with(text: str, pos: int, vocabulary) -> str:
-    return next((w for w in vocabulary if text.startswith(w, pos)), "")
+    return first_prefix(text, pos, vocabulary)
+
+
+@lru_cache(maxsize=1)
+def _head_index() -> tuple[dict[str, list[Head]], tuple[int, ...], dict[int, int]]:
+    """Suffix → the heads with it (in order), the suffixes' lengths (longest first), each head's place in heads()."""
+    by_suffix: dict[str, list[Head]] = {}
+    for h in heads():
+        by_suffix.setdefault(h.suffix, []).append(h)
+    order = {id(h): i for i, h in enumerate(heads())}
+    return by_suffix, tuple(sorted({len(s) for s in by_suffix}, reverse=True)), order
+
+
+def _heads_ending(text: str) -> list[Head]:
+    """The heads `text` ends with, in the order of heads() (what a scan of heads() with endswith finds)."""
+    by_suffix, lengths, order = _head_index()
+    found = [h for size in lengths if size <= len(text) for h in by_suffix.get(text[len(text) - size:], ())]
+    return found if len(found) < 2 else sorted(found, key=lambda h: order[id(h)])
 
 
 # ---------------------------------------------------------------- 1. titles
@@ -408,6 +524,8 @@ def _title_candidates(sentence: str) -> list[FoundProgramme]:
         head = head_of(TRAILING_BRACKET_RE.sub("", name))
         if head and not _only_heads(name):
             out.append(_found(m.start(), m.end(), name, head.programme_type, "title"))
+        elif not head and P.PROGRAMME_TITLED_PROJECT_RE.match(sentence, m.end()) and len(name) >= 4:
+            out.append(_found(m.start(), m.end(), name, "other", "title"))  # 《…技术集成与示范》项目
     return out
 
 
@@ -500,7 +618,7 @@ def _head_tail(sentence: str, end: int) -> tuple[str, Head] | None:
         if end + k > len(sentence) or _is_stop(sentence[end + k - 1]):
             break
         text = sentence[end:end + k]
-        head = next((h for h in heads() if text.endswith(h.suffix) and h.scope != "title"), None)
+        head = next((h for h in _heads_ending(text) if h.scope != "title"), None)
         if head and _closes_name(sentence, end + k):
             best = (text, head)
     return best
@@ -537,13 +655,27 @@ def _quoted_prefix(sentence: str, quote_start: int, opened_only: bool) -> tuple[
     start, opened = _strip_leading(sentence, anchor)
     prefix = clean(sentence[start:quote_start])
     stops = {**words("zone"), **words("not_prefix_end")}
+    raw = sentence[start:quote_start]  # 依托“中国眼谷”项目探索“…”: another quote and a verb lie between
     if (anchor.kind == "verb" or opened) and 0 < len(prefix) <= MAX_PREFIX and not _ends_with(prefix, stops) \
-            and not any(c in prefix for c in NAME_CONJUNCTIONS + LIST_STOP):
+            and not any(c in prefix for c in NAME_CONJUNCTIONS + LIST_STOP) \
+            and not (any(q in raw for q in QUOTES) and _ends_with(prefix, verb_words("hard") + verb_words("soft", opens_name=False))):
         return start, prefix
+    if not opened_only and anchor.kind == "clause" and _clause_topic(prefix):
+        return start, prefix  # ；教科人“三位一体”集成改革: a short topic opening the clause names whose reform it is
     if opened_only:
         return quote_start, ""
     level = level_before(sentence, quote_start)
     return quote_start - len(level), level
+
+
+def _clause_topic(prefix: str) -> bool:
+    """A noun of two or three characters opening a clause before a quote: not a subject (我市, 本区), a region or
+    level word, a zone, a verb or a generic word."""
+    if not 2 <= len(prefix) <= MAX_TOPIC or prefix[-1] in SUBJECT_END or SUBJECT_IN_BODY_RE.search(prefix):
+        return False
+    if prefix in regions.full_names() or _ends_with(prefix, {**words("zone"), **words("region_prefix")}):
+        return False
+    return not _starts_with(prefix, 0, verbs()) and not _generic_body(prefix) and CJK_START_RE.match(prefix) is not None
 
 
 def level_before(sentence: str, pos: int) -> str:
@@ -551,7 +683,9 @@ def level_before(sentence: str, pos: int) -> str:
     for k in range(MAX_REGION_NAME, 1, -1):
         if sentence[max(0, pos - k):pos] in regions.full_names() and pos - k >= 0:
             return sentence[pos - k:pos]
-    return _ends_with(sentence[:pos], words("region_prefix"))
+    level = _ends_with(sentence[:pos], words("region_prefix"))
+    owner = sentence[max(0, pos - len(level) - 1):pos - len(level)]
+    return "" if level and owner and owner in SUBJECT_OWNERS else level  # 我市“…”: the subject, not a level word
 
 
 def _alone(sentence: str, group: list[re.Match[str]], generic: tuple[str, str] | None) -> list[FoundProgramme]:
@@ -570,10 +704,14 @@ def _alone(sentence: str, group: list[re.Match[str]], generic: tuple[str, str] |
 
 def _alone_prefix(sentence: str, m: re.Match[str]) -> tuple[int, str]:
     """A named item (科技创新“六大工程”) keeps what a verb opens before it; any item keeps a level word."""
-    if head_of(m[1]) and clean(m[1]) not in known_programmes():
-        start, prefix = _quoted_prefix(sentence, m.start(), opened_only=True)
+    head = head_of(m[1])
+    if head and head.scope != "quoted" and clean(m[1]) not in known_programmes():
+        start, prefix = _quoted_prefix(sentence, m.start(), opened_only=True)  # not 发展“晋江经验”, 完善科技“三大体系”
         if prefix:
             return start, prefix
+    who = P.PROGRAMME_BENEFICIARY_RE.search(sentence[:m.start()]) if P.PROGRAMME_ALLOWANCE_RE.search(m[1]) else None
+    if who:
+        return who.start("who"), who["who"]  # 残疾人“两项补贴”: the allowance is named by whom it is for
     level = level_before(sentence, m.start())
     return m.start() - len(level), level
 
@@ -594,8 +732,14 @@ def _standalone_type(sentence: str, group: list[re.Match[str]], m: re.Match[str]
         return "mechanism"
     if generic:
         return generic[1]
+    if BIG_SLOGAN_RE.match(item) and P.PROGRAMME_ALLOWANCE_RE.search(item):
+        return "policy"  # “两项补贴”: allowances are a policy, not a campaign
     if BIG_SLOGAN_RE.match(item) or TARGET_SLOGAN_RE.match(item) or STRONG_PLACE_RE.match(item):
         return "action_plan"  # 八大抓手, 八项重点工作, 四个倍增: numbered tasks; “科技强市”
+    if P.PROGRAMME_CONVERSION_RE.fullmatch(item):
+        return "action_plan"  # “油改气”: a conversion campaign
+    if _object_of_verb(sentence, group) and P.PROGRAMME_OBJECT_FOLLOW_RE.match(sentence, group[-1].end()):
+        return "action_plan"  # 实施“百校千企”项目12个: the projects of a campaign
     if _complete(item) or is_slogan(item) or _object_of_verb(sentence, group):
         return "other"
     return None
@@ -625,7 +769,7 @@ def _object_of_verb(sentence: str, group: list[re.Match[str]]) -> bool:
     before = sentence[:group[0].start()]
     before = before[: len(before) - len(_ends_with(before, words("zone")))]
     after = sentence[group[-1].end():].lstrip()
-    closes = not after or after[0] in CLAUSE_STOPS or after[0] == LIST_STOP
+    closes = not after or after[0] in CLAUSE_STOPS or after[0] == LIST_STOP or bool(P.PROGRAMME_OBJECT_FOLLOW_RE.match(after))
     takes_quote = verb_words("hard", quoted_object=True) + verb_words("soft", quoted_object=True)
     return closes and bool(_ends_with(before, takes_quote))
 
@@ -649,14 +793,27 @@ def _numbered_candidates(sentence: str) -> list[FoundProgramme]:
     return out
 
 
+def _award_candidates(sentence: str) -> list[FoundProgramme]:
+    """An award won (荣获2019年省科学技术进步二等奖 → 省科学技术进步奖): the prize without its grade."""
+    out = []
+    for m in P.PROGRAMME_AWARD_RE.finditer(sentence):
+        body = m["name"]
+        if _inside_quote(sentence, m.start()) or _generic_body(LEVEL_PREFIX_RE.sub("", body)):
+            continue
+        out.append(_found(m.start("name"), m.end(), body + "奖", "other", "award"))
+    return out
+
+
 # ---------------------------------------------------------------- 4. unquoted names ending in a head
 
 
 def _head_candidates(sentence: str) -> list[FoundProgramme]:
     out = []
     seen: set[int] = set()
+    if not P.any_of_re(_scanned_suffixes()).search(sentence):
+        return out  # no head in the sentence (most sentences)
     for head in heads():
-        if head.scope not in ("any", "verb", "level"):
+        if head.scope not in SCANNED_SCOPES:
             continue
         if head.suffix not in sentence:
             continue
@@ -668,6 +825,15 @@ def _head_candidates(sentence: str) -> list[FoundProgramme]:
                 seen.add(m.end())
                 out.append(found)
     return out
+
+
+SCANNED_SCOPES = ("any", "verb", "level", "list")  # the head scopes `_head_candidates` scans for (one list for both)
+
+
+@lru_cache(maxsize=1)
+def _scanned_suffixes() -> tuple[str, ...]:
+    """The suffixes of the heads that `_head_candidates` scans for."""
+    return tuple(h.suffix for h in heads() if h.scope in SCANNED_SCOPES)
 
 
 def _head_ends(sentence: str, end: int, head: Head) -> bool:
@@ -689,23 +855,49 @@ def _unquoted_name(sentence: str, head_start: int, end: int, head: Head) -> Foun
     preceded = sentence[:anchor.start - len(verb)]
     if found is None and verb and inner in NOMINAL_INNER and not _ends_with(preceded, verbs()):
         found = _name_from(sentence, _anchor_for(sentence, anchor.start - len(verb)), body_end, head_start, end, head)
+    if found and verb in BATTLE_VERBS and P.PROGRAMME_BATTLE_RE.search(sentence, found.start, head_start):
+        start = found.start - len(verb) if found.start == anchor.start else found.start
+        found = _found(start, end, sentence[start:end], head.programme_type, "head")  # 打赢…翻身仗三年行动
     return found
 
 
 def _name_from(sentence: str, anchor: Anchor, body_end: int, head_start: int, end: int,
                head: Head) -> FoundProgramme | None:
     start, opened = _strip_leading(sentence, anchor)
-    if anchor.counted:
-        return None  # 30个双创大赛: a counted kind of thing
+    if _subject_of_clause(sentence, anchor, start, end):
+        start = anchor.start  # 创新驱动发展战略深入实施: the name is the clause's subject
+    granted = anchor.kind == "count" and head.suffix.endswith(GRANT_HEAD) and P.PROGRAMME_AMOUNT_UNIT_RE.match(sentence, anchor.start)
+    if anchor.counted or granted:
+        return None  # 30个双创大赛: a counted kind of thing; 争取500万元产业发展资金: money granted
     start = _numbered_start(sentence, start, body_end, anchor)
     if head.programme_type == "event":
         start = _after_inner_event(sentence, start, body_end)
-    start = _parallel_start(sentence, start, anchor, head_start)
+    parallel_start = _parallel_start(sentence, start, anchor, head_start)
+    listed, start = parallel_start < anchor.start, parallel_start
     body = clean(sentence[start:head_start])
     designated = _has_level(sentence, start, body) or (anchor.kind == "verb" and "国家" in body)  # 创建呼包鄂国家…示范区
+    opened = opened or (anchor.kind == "clause" and _predicate_after(sentence, end))  # 乡村振兴战略有力实施
     if not _acceptable(body, anchor, opened, head) or (head.scope == "level" and not designated):
         return None
+    if head.scope == "list" and not listed:
+        return None  # 深化医疗、医保、医药联动改革 names a reform; 深化财税体制改革 does not
     return _found(start, end, sentence[start:end], head.programme_type, "head")
+
+
+def _predicate_after(sentence: str, end: int) -> bool:
+    """An adverb and a verb right after a name (扎实推进, 有力实施): the name is the subject of its clause."""
+    adverb = _starts_with(sentence, end, verb_words("adverb"))
+    return bool(adverb) and bool(_starts_with(sentence, end + len(adverb), verbs()))
+
+
+def _subject_of_clause(sentence: str, anchor: Anchor, start: int, end: int) -> bool:
+    """A clause opening with a verb that can start a name (创新, 建设) whose name is followed by the clause's own
+    predicate (深入实施, 取得): the verb is part of the name, not its predicate."""
+    first = _starts_with(sentence, anchor.start, verb_words("soft", opens_name=True))
+    if anchor.kind != "clause" or not first or start != anchor.start + len(first):
+        return False
+    predicate = verb_words("adverb") + verb_words("hard") + verb_words("soft")
+    return bool(_starts_with(sentence, end, predicate))
 
 
 def _has_level(sentence: str, start: int, body: str) -> bool:
@@ -734,9 +926,11 @@ def _parallel(items: list[str], body: str, size: int) -> bool:
     """Items of one length that the body's first chunk mirrors: a shared first or last character, or three
     parts or more of one length (简政放权、放管结合、优化服务改革)."""
     chunk = body[:size]
+    if len(body) == size and len(items) > 1:
+        return True  # three parts or more of one length, verbs or not
     if len(body) < size or _starts_with(body, 0, verb_words("hard") + verb_words("soft", opens_name=False)):
         return False  # 围绕一个中心、实施两大行动: a verb opens a new clause
-    return (len(body) == size and len(items) > 1) or any(chunk[0] == it[0] or chunk[-1] == it[-1] for it in items)
+    return any(chunk[0] == it[0] or chunk[-1] == it[-1] for it in items)
 
 
 def _opens_list(sentence: str, pos: int) -> bool:
@@ -746,11 +940,20 @@ def _opens_list(sentence: str, pos: int) -> bool:
 
 
 def _acceptable(body: str, anchor: Anchor, opened: bool, head: Head) -> bool:
-    if anchor.kind == "limit" or len(body) < 2 or body[-1] in NAME_CONJUNCTIONS + PREPOSITIONS or _generic_body(body):
+    generic = _generic_body(body) and not (head.suffix in OWN_NAME_HEADS and len(body) <= 2)  # not 一揽子科技新政
+    leveled = head.suffix in LEVEL_PROGRAMME_HEADS and LEVEL_PREFIX_RE.sub("", body) not in ("", body)
+    generic = generic and not leveled
+    if anchor.kind == "limit" or len(body) < 2 or body[-1] in NAME_CONJUNCTIONS + PREPOSITIONS or generic:
         return False
     if any(h.suffix == body for h in heads()) or body[0] in DEMONSTRATIVES or SUBJECT_IN_BODY_RE.search(body):
         return False  # 行动计划 is a head, not a name; 该平台兑现…政策 is a clause
-    return head.scope == "any" or anchor.kind in ("verb", "list", "conj") or opened or anchor.verb_before
+    if any(word in body for word in NOT_IN_BODY):
+        return False  # 省级以上领军人才: a class of levels; 习近平总书记关于科技特派员…: a topic, not a name
+    if _ends_with(body + head.suffix, words("description_end")):
+        return False  # 健全科技成果转化机制: how a field works, not a named instrument
+    if head.programme_type == "policy" and _starts_with(body, 0, PURPOSE_OPENERS):
+        return False  # 出台促进居民消费政策: a policy described by its aim
+    return head.scope in ("any", "list") or anchor.kind in ("verb", "list", "conj") or opened or anchor.verb_before
 
 
 def _numbered_start(sentence: str, start: int, body_end: int, anchor: Anchor) -> int:
@@ -848,7 +1051,13 @@ def _verb_ends_at(sentence: str, i: int) -> bool:
     adverb = _ends_with(rest, verb_words("adverb"))
     if adverb:  # 大力实施 stops the scan; 制定全面加强… does not (制定 is the verb)
         return not _ends_with(rest[: len(rest) - len(adverb)], verb_words("hard"))
-    return bool(rest) and rest[-1] in SUBJECT_END and not verbs()[soft].opens_name
+    subject = bool(rest) and (rest[-1] in SUBJECT_END or _ends_in_region_name(rest))  # 我市 / 高教园 / 江苏 + a verb
+    return subject and not verbs()[soft].opens_name
+
+
+def _ends_in_region_name(text: str) -> bool:
+    """`江苏深入实施…`: a region's name (full or short) right before the verb is its subject."""
+    return any(regions.candidate_codes(text[-k:]) for k in (2, 3) if len(text) >= k and text[-k] not in CN_NUMERALS)
 
 
 def _single_token(sentence: str, pos: int) -> bool:
@@ -858,7 +1067,7 @@ def _single_token(sentence: str, pos: int) -> bool:
 
 def _ends_with_head(text: str) -> bool:
     text = text.rstrip("”")
-    return any(text.endswith(h.suffix) for h in heads() if h.scope != "title")
+    return any(h.scope != "title" for h in _heads_ending(text))
 
 
 def _strip_leading(sentence: str, anchor: Anchor) -> tuple[int, bool]:
@@ -869,12 +1078,16 @@ def _strip_leading(sentence: str, anchor: Anchor) -> tuple[int, bool]:
     """
     start = anchor.start
     if anchor.kind == "count":
+        start += len(amount[0]) if (amount := P.PROGRAMME_AMOUNT_UNIT_RE.match(sentence, start)) else 0
         start += len(LEADING_DATE_RE.match(sentence[start:])[0])
         start += 1 if sentence[start:start + 1] in CLASSIFIERS else 0
     if anchor.kind == "verb":
         start += len(_starts_with(sentence, start, QUANTIFIERS))
         return start + len(_starts_with(sentence, start, verb_words("soft", opens_name=False))), True
     start += len(enumerator[0]) if (enumerator := ENUMERATOR_RE.match(sentence[start:])) else 0
+    scope = _starts_with(sentence, start, OWN_SCOPES)  # 全县深化科技特派员制度: the subject and its verb open the clause
+    if scope and _starts_with(sentence, start + len(scope), verb_words("adverb") + verb_words("soft")):
+        start += len(scope)
     start += len(_starts_with(sentence, start, QUANTIFIERS))
     while adverb := _starts_with(sentence, start, verb_words("adverb")):
         start += len(adverb)
@@ -907,8 +1120,8 @@ def _word_end(sentence: str, end: int) -> bool:
 
 
 @lru_cache(maxsize=512)
-def _token_ends(sentence: str) -> frozenset[int]:
-    return frozenset(end for _, _, end in _tokenizer().tokenize(sentence))
+def _token_ends(sentence: str) -> TokenEnds:
+    return TokenEnds(_tokenizer(), sentence)  # segments only the blocks asked about
 
 
 def _inside_quote(sentence: str, pos: int) -> bool:
@@ -922,14 +1135,27 @@ def _inside_quote(sentence: str, pos: int) -> bool:
 def _known_candidates(sentence: str) -> list[FoundProgramme]:
     """Known names standing as words; a level word before one belongs to it (省级海外工程师)."""
     out = []
+    if not P.any_of_re(_known_names()).search(sentence):
+        return out  # no known name in the sentence (most sentences)
     for name, kind in known_programmes().items():
         if name not in sentence:
             continue
         for m in P.literal_re(name).finditer(sentence):
             if _stands_alone(sentence, m.start(), m.end()):
-                level = _ends_with(sentence[:m.start()], words("region_prefix"))
+                level = _ends_with(sentence[:m.start()], words("region_prefix")) or _counted_kind(sentence, m.start(), kind)
                 out.append(_found(m.start() - len(level), m.end(), level + name, kind, "known"))
     return out
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> tuple[str, ...]:
+    return tuple(known_programmes())
+
+
+def _counted_kind(sentence: str, start: int, kind: str) -> str:
+    """`选派80名农业科技特派员`: a counted talent title keeps the kind written before it (not 优秀, 骨干)."""
+    m = P.PROGRAMME_COUNTED_KIND_RE.search(sentence[:start]) if kind == "talent" else None
+    return m["kind"] if m and m["kind"] not in words("not_kind") else ""
 
 
 def _stands_alone(sentence: str, start: int, end: int) -> bool:
@@ -961,6 +1187,10 @@ def issuing_level(sentence: str, p: FoundProgramme) -> str:
         return PROVINCE
     if CITY_NAME_RE.match(p.name):
         return CITY
+    if P.PROGRAMME_PROVINCE_ISSUER_RE.search(before):
+        return PROVINCE  # 省政府大力推进X
+    if P.PROGRAMME_CITY_ISSUER_RE.search(before):
+        return CITY  # 市政府出台的X
     return known_level(p.name)
 
 
@@ -1011,7 +1241,8 @@ def _frame_candidates(sentence: str) -> list[FoundProgramme]:
 def _shape_candidates(sentence: str) -> list[FoundProgramme]:
     """Names known by their shape: target lists (五倍增、五提高)."""
     out = []
-    for regex, kind in ((TARGET_LIST_RE, "other"),):
+    for regex, kind in ((TARGET_LIST_RE, "other"), (P.PROGRAMME_POLICY_STANCE_RE, "policy"),
+                        (P.PROGRAMME_CHIEF_SYSTEM_RE, "mechanism")):
         for m in regex.finditer(sentence):
             if not _inside_quote(sentence, m.start()):
                 out.append(_found(m.start(), m.end(), m[0], kind, "shape"))

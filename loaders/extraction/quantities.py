@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 
 from functools import lru_cache
 
@@ -17,7 +16,7 @@ from loaders.extraction.paths import DATA_DIR
 from loaders.extraction.ruledata import column
 from loaders.extraction.lexicon import cue_values, cues
 from loaders.extraction.numbers import NotANumber, parse_number
-from loaders.extraction.units import load_unit_factors
+from loaders.extraction.units import base_value, load_unit_factors
 
 
 SET_PHRASES_FILE = DATA_DIR / "numeral_set_phrases.csv"
@@ -121,7 +120,7 @@ def _amounts(sentence: str) -> list[Quantity]:
             out.append(_percentile(sentence, m, value))
             continue
         q = Quantity(m.start("num"), m.end("num"), m.end(), value, unit, factor.unit_base,
-                     Decimal(str(float(Fraction(str(value)) * factor.factor))), kind)
+                     base_value(value, factor.factor), kind)
         q.qualifier, q.end = _qualifier(sentence, q.num_start, m.end(), m["more"])
         out.append(q)
     return out

@@ -305,6 +305,7 @@ def word_boundaries(text: str) -> frozenset[int]:
     return frozenset(edge for _word, start, end in _tokenizer().tokenize(text, HMM=False) for edge in (start, end))
 
 
+@lru_cache(maxsize=8192)
 def _simplified(text: str) -> str:
     from loaders.extraction.traditional import simplified
 

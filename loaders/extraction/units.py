@@ -143,3 +143,9 @@ def to_base(value: float, unit: str) -> tuple[float, str]:
     """`(value_base, unit_base)` for a value in a written unit: `to_base(1.6, "亿元") == (160000000.0, "CNY")`."""
     entry = unit_factor(unit)
     return float(exact(value) * entry.factor), entry.unit_base
+
+
+@lru_cache(maxsize=16384)
+def base_value(value: Decimal, factor: Fraction) -> Decimal:
+    """value × factor as the extractor writes a base value (through the float), computed once per pair."""
+    return Decimal(str(float(Fraction(str(value)) * factor)))

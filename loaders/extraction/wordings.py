@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from fractions import Fraction
 
 from loaders.extraction import patterns as P
 from loaders.extraction.lexicon import cues
 from loaders.extraction.numbers import NotANumber, parse_number
-from loaders.extraction.units import load_unit_factors
+from loaders.extraction.units import base_value, load_unit_factors
 
 
 def find(sentence: str, quantity_cls) -> list:
@@ -35,7 +34,7 @@ def make_quantity(cls, start, end, span_end, value, unit, qualifier="exact", kin
     """A quantity of `value` in `unit`, converted to its base unit by the unit table."""
     factor = load_unit_factors().get(unit)
     base_unit = factor.unit_base if factor else unit
-    base = Decimal(str(float(Fraction(str(value)) * factor.factor))) if factor else value
+    base = base_value(value, factor.factor) if factor else value
     q = cls(start, end, span_end, value, unit, base_unit, base, kind or (factor.kind if factor else "count"))
     q.qualifier = qualifier
     return q

@@ -46,12 +46,14 @@ indicators as (
 
 sliced as (
 
-    -- the number as the offsets slice it from the body, parsed as tests/dbt/marts/assert_observation_offsets_slice_the_value.sql does
+    -- the number as the offsets slice it from the body (computed once per body: int_span_quotes), parsed as
+    -- tests/dbt/marts/assert_observation_offsets_slice_the_value.sql does
     select
-        observations.observation_id,
-        substr(documents.body, observations.char_start + 1, observations.char_end - observations.char_start) as number_text,
-    from observations
-    inner join documents on observations.document_id = documents.document_id
+        span_id as observation_id,
+        body_chars,
+        quoted_text as number_text,
+    from {{ ref('int_span_quotes') }}
+    where span_kind = 'observation'
 
 ),
 
@@ -71,6 +73,7 @@ parsed as (
                     + coalesce(nullif(regexp_extract(translate(number_text, '一二两三四五六七八九', '1223456789'), '十([1-9]?)$', 1), '')::double, 0)
         end as parsed_value,
         coalesce(regexp_full_match(number_text, '[零〇一二两三四五六七八九十百千万亿]+'), false) as is_chinese_numeral,
+        body_chars,
     from sliced
 
 ),
@@ -120,12 +123,10 @@ observation_rules as (
             as unit_does_not_convert,
         -- extractor output that would break the marts' invariants (tested as errors there): held back here
         observations.char_start is null or observations.char_end is null or observations.char_start < 0
-            or observations.char_end <= observations.char_start or observations.char_end > length(documents.body)
-            or not coalesce(regexp_matches(
-                substr(documents.body, observations.char_start + 1, observations.char_end - observations.char_start),
-                '[0-9０-９一二三四五六七八九十百千万亿两零〇首]'), false)
-            or coalesce(strpos(observations.sentence, substr(documents.body, observations.char_start + 1,
-                observations.char_end - observations.char_start)) = 0, true)
+            or observations.char_end <= observations.char_start
+            or coalesce(observations.char_end > parsed.body_chars, true)
+            or not coalesce(regexp_matches(parsed.number_text, '[0-9０-９一二三四五六七八九十百千万亿两零〇首]'), false)
+            or coalesce(strpos(observations.sentence, parsed.number_text) = 0, true)
             as offsets_do_not_quote,
         parsed.observation_id is null or coalesce(parsed.number_text, '') = ''
             or (parsed.parsed_value is null and not parsed.is_chinese_numeral)

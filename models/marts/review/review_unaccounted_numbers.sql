@@ -14,6 +14,13 @@ documents as (
 
 ),
 
+quotes as (
+
+    -- the text either side, sliced once per body (intermediate.int_span_quotes), not here per row
+    select * from {{ ref('int_span_quotes') }} where span_kind = 'number'
+
+),
+
 final as (
 
     select
@@ -24,10 +31,11 @@ final as (
         numbers.char_start,
         numbers.char_end,
         numbers.number_text,
-        substr(documents.body, greatest(numbers.char_start - 11, 1), least(numbers.char_start, 10)) as text_before,
-        substr(documents.body, numbers.char_end + 1, 10) as text_after,
+        quotes.text_before,
+        quotes.text_after,
     from numbers
     inner join documents using (document_id)
+    left join quotes on quotes.span_id = numbers.number_id
     where numbers.accounted_as = 'unaccounted'
 
 )

@@ -10,9 +10,10 @@ observations as (
 
 ),
 
-documents as (
+quotes as (
 
-    select * from {{ ref('dim_document') }}
+    -- sliced once per body (intermediate.int_span_quotes), not here per row
+    select * from {{ ref('int_span_quotes') }} where span_kind = 'observation'
 
 ),
 
@@ -25,10 +26,9 @@ sliced as (
         observations.char_end,
         observations.value,
         observations.unit,
-        substr(documents.body, observations.char_start + 1, observations.char_end - observations.char_start)
-            as number_text,
+        quotes.quoted_text as number_text,
     from observations
-    inner join documents on documents.document_id = observations.document_id
+    left join quotes on quotes.span_id = observations.observation_id
 
 ),
 

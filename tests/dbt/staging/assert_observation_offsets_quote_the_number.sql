@@ -1,5 +1,6 @@
 -- char_start/char_end of every stated number lie inside its document's body, quote text that contains
 -- a numeral (Arabic or Chinese, or 首 of 首位), and that text occurs in the stated sentence.
+-- The quoted text is sliced once per body (intermediate.int_span_quotes), not here per row.
 with
 
 observations as (
@@ -8,9 +9,9 @@ observations as (
 
 ),
 
-documents as (
+quotes as (
 
-    select * from {{ ref('stg_corpus__documents') }}
+    select * from {{ ref('int_span_quotes') }} where span_kind = 'observation'
 
 ),
 
@@ -21,11 +22,11 @@ quoted as (
         observations.document_id,
         observations.char_start,
         observations.char_end,
-        length(documents.body) as body_chars,
-        substr(documents.body, observations.char_start + 1, observations.char_end - observations.char_start) as quoted_text,
+        quotes.body_chars,
+        quotes.quoted_text,
         observations.sentence,
     from observations
-    inner join documents on observations.document_id = documents.document_id
+    left join quotes on quotes.span_id = observations.observation_id
 
 )
 
@@ -33,6 +34,8 @@ select *
 from quoted
 where char_start < 0
     or char_end <= char_start
+    or body_chars is null
     or char_end > body_chars
+    or quoted_text is null
     or not regexp_matches(quoted_text, '[0-9０-９一二三四五六七八九十百千万亿两零〇首]')
     or strpos(sentence, quoted_text) = 0

@@ -1,5 +1,6 @@
 -- char_start/char_end of every programme mention lie inside its document's body, and the text there
 -- occurs in the mention's sentence: the offsets locate the mention.
+-- The quoted text is sliced once per body (intermediate.int_span_quotes), not here per row.
 with
 
 mentions as (
@@ -8,9 +9,9 @@ mentions as (
 
 ),
 
-documents as (
+quotes as (
 
-    select * from {{ ref('stg_corpus__documents') }}
+    select * from {{ ref('int_span_quotes') }} where span_kind = 'programme_mention'
 
 ),
 
@@ -21,11 +22,11 @@ quoted as (
         mentions.document_id,
         mentions.char_start,
         mentions.char_end,
-        length(documents.body) as body_chars,
-        substr(documents.body, mentions.char_start + 1, mentions.char_end - mentions.char_start) as quoted_text,
+        quotes.body_chars,
+        quotes.quoted_text,
         mentions.sentence,
     from mentions
-    inner join documents on mentions.document_id = documents.document_id
+    left join quotes on quotes.span_id = mentions.mention_id
 
 )
 
@@ -33,5 +34,7 @@ select *
 from quoted
 where char_start < 0
     or char_end <= char_start
+    or body_chars is null
     or char_end > body_chars
+    or quoted_text is null
     or strpos(sentence, quoted_text) = 0

@@ -12,21 +12,22 @@ mentions as (
 
 ),
 
-documents as (
+quotes as (
 
-    select * from {{ ref('stg_corpus__documents') }}
+    select * from {{ ref('int_span_quotes') }} where span_kind = 'programme_mention'
 
 ),
 
 quoted as (
 
+    -- sliced once per body (intermediate.int_span_quotes), not here per row
     select
         mentions.mention_id,
         mentions.document_id,
         mentions.name_zh,
-        substr(documents.body, mentions.char_start + 1, mentions.char_end - mentions.char_start) as quoted_text,
+        quotes.quoted_text,
     from mentions
-    inner join documents on mentions.document_id = documents.document_id
+    inner join quotes on quotes.span_id = mentions.mention_id
 
 )
 
