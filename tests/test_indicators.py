@@ -304,11 +304,11 @@ OTHER_WORDINGS = [
 ]
 
 NOT_INDICATORS = [
-    "企业", "规上企业", "服务企业", "培训企业", "企业数", "重点项目", "项目", "人才", "产值", "总投资",
-    "城市综合体", "人均GDP", "申报国家高新技术企业", "拟认定高新技术企业", "推荐申报省科技型中小企业",
+    "企业", "规上企业", "服务企业", "企业数", "重点项目", "项目", "人才", "产值", "总投资",
+    "城市综合体", "人均GDP", "拟认定高新技术企业", "推荐申报省科技型中小企业",
     "提高企业研发能力", "局属党支部改选", "批示科技相关工作", "科技特派员工作站", "发明专利(发明产业化项目所含)",
     "省科技特派员通过线上+线下开展服务", "科技特派员深入田间地头开展服务",  # services rendered, not commissioners
-    "受理项目申报", "征集意向企业", "走访对接企业",
+    "受理项目申报", "征集意向企业",
 ]
 
 
@@ -440,7 +440,7 @@ def test_real_phrasings_map(phrase: str, unit: str | None, code: str) -> None:
 
 @pytest.mark.parametrize(
     "phrase",
-    ["研发", "科技局干部", "新增用地", "申报高企", "推荐申报国家科技型中小企业", "提高企业研发能力", "发展", "创新",
+    ["研发", "科技局干部", "新增用地", "推荐申报国家科技型中小企业", "提高企业研发能力", "发展", "创新",
      "组织专家开展调研", "城市品牌", "营商环境"],
 )
 def test_phrases_of_no_indicator_stay_unmapped(phrase: str) -> None:
@@ -470,3 +470,138 @@ def test_synonyms_guard_their_neighbours() -> None:
     """高企 = 高新技术企业, but not inside 提高企业."""
     assert canonical("提高企业研发能力") == "提高企业R&D能力"
     assert canonical("新增高企") == "新增高新技术企业"
+
+
+# ---------------------------------------------------------------- catalogue grown from the wild corpus (own wordings)
+
+GROWN_FAMILIES = [
+    ("全县科技局干部走访服务企业", "家次", "enterprises_visited"),
+    ("举办科技政策专题培训", "场", "training_events"),
+    ("培训农民", "人次", "trainees"),
+    ("培训企业", "家", "trained_enterprises"),  # 培训企业超2500家: the enterprises reached by trainings
+    ("走访对接企业", "家次", "enterprises_visited"),
+    ("组织产学研对接会", "场", "matchmaking_events"),
+    ("与省农科院签订战略合作协议", "份", "cooperation_agreements"),
+    ("科技成果推介会签约总金额", "亿元", "signed_contract_value"),
+    ("主流媒体宣传报道", "篇", "media_reports"),
+    ("全年新签约项目", "个", "investment_projects"),
+    ("科创园二期项目总投资", "亿元", "project_investment"),
+    ("全市新设立各类市场主体", "万户", "market_entities_new"),
+    ("年末实有市场主体", "万户", "market_entities_total"),
+    ("新注册成立科技型企业", "家", "tech_enterprises_new"),
+    ("累计培育科技型企业", "家", "tech_enterprises_total"),
+    ("有研发活动的规模以上工业企业", "家", "rd_active_enterprises"),
+    ("有研发活动的企业占规上工业企业比重", None, "rd_activity_coverage"),
+    ("高新区企业技术收入", "亿元", "tech_revenue"),
+    ("国家高新区技工贸总收入", "亿元", "tech_industry_trade_revenue"),
+    ("高新技术产业出口交货值", "亿元", "export_delivery_value"),
+    ("全年实际利用外资", "亿美元", "foreign_investment_used"),
+    ("新能源汽车产业产值", "亿元", "industry_output_value"),
+    ("园区企业研究开发费用", "亿元", "rd_expense"),
+    ("规上工业企业研究开发费用", "亿元", "rd_expense_above_scale_industry"),  # the longer, specific alias
+    ("大中型工业企业研发项目", "个", "rd_projects"),
+    ("原始创新力", None, "city_original_innovation_rank"),
+    ("创新驱动力", None, "city_innovation_drive_rank"),
+    ("高新技术产业化水平指数", None, "hi_tech_industrialisation_index_rank"),
+    ("专利综合实力指数", None, "patent_strength_index_rank"),
+    ("科技活动人员", "人", "st_personnel"),
+    ("技术先进型服务企业", "家", "advanced_tech_service_enterprises"),
+    ("国家工程实验室", "家", "eng_labs"),
+    ("产业技术研究院", "家", "industry_tech_institutes"),
+    ("入选国家先进制造业集群", "个", "advanced_manufacturing_clusters"),
+    ("公民具备科学素质的比例", None, "scientific_literacy_rate"),
+    ("省自然科学基金资助项目", "项", "prov_nsf_projects"),
+    ("城镇调查失业率", None, "unemployment_rate_surveyed"),
+    ("全年粮食总产量", "万吨", "grain_output"),
+    ("农村居民人均可支配收入", "元", "disposable_income_per_capita"),  # 人均 inside the alias does not reject
+    ("成交技术合同", "项", "tech_contracts_registered"),
+    ("成交技术合同", "亿元", "tech_transaction_value"),  # the unit decides, as for 发放贷款
+    ("财政科学技术支出", "亿元", "fiscal_st_expenditure"),
+    ("基础研究", "亿元", "basic_research_expenditure"),  # a list item of 基础研究、应用研究和试验发展经费
+    ("授予专利权", "件", "patent_grants"),
+    ("高新技术产业总产值", "亿元", "hi_tech_industry_output"),
+    ("人才规模", "万人", "talent_total"),
+    ("各类双创载体", "家", "incubation_platforms"),
+    ("企业共拥有知识产权", "件", "ip_rights"),
+    ("推广新品种创造经济效益", "亿元", "st_economic_benefit"),
+    ("获得省级财政资金支持", "万元", "st_project_funding"),
+    ("市级科技计划立项支持", "项", "st_plan_projects"),  # the same words, a count: the projects
+    ("市级科技计划立项支持", "万元", "st_project_funding"),
+    ("规上企业享受研发加计扣除", "家", "rd_super_deduction_enterprises"),
+    ("三个县获批国家创新型县", "个", "innovative_counties"),
+    ("列入上市后备企业", "家", "listing_reserve_enterprises"),
+    ("高新区“绿色发展和宜居包容性”排名", None, "hi_tech_zone_dimension_rank"),
+    ("完成技术改造项目", "个", "tech_upgrade_projects"),
+    ("张榜后成功揭榜项目", "项", "open_competition_projects"),
+    ("全国科技创新百强区", None, "top100_innovation_county_rank"),
+    ("在创新应用类别城市中", None, "innovative_city_rank"),  # a rank within the city's category
+    ("在创新应用类别城市中", "个", None),  # a count of cities is no rank
+    ("市级产业创新综合体", "家", "industry_innovation_complex_total"),
+    ("向国家推荐备案高新技术企业", "家", "hte_applications"),
+    ("高新区税收收入", "亿元", "taxes_paid"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "unit", "code"), GROWN_FAMILIES)
+def test_grown_families_map(phrase: str, unit: str | None, code: str) -> None:
+    assert map_phrase(phrase, unit) == code
+
+
+MAPPER_NORMALISATION = [
+    ("技术合(hé)同成交额", "亿元", "tech_transaction_value"),  # pinyin glosses of a PDF are dropped
+    ("省级重点实验室(含", "家", "key_lab_prov"),  # a bracket left open by the phrase end
+    ("工程技术研究中心(院", "家", "eng_research_centers_total"),
+    ("规上工业企业的研发费用", "亿元", "rd_expense_above_scale_industry"),  # 的 between the words
+    ("园区高新技术产品实现销售收入", "亿元", "hi_tech_product_revenue"),  # a verb between subject and noun
+    ("研究开发人员", "人", "rd_personnel"),  # 研究开发 = R&D
+    ("规上科技服务业营收", "亿元", "st_service_industry_revenue"),  # 营收 = 营业收入
+    ("省级及以上高新区", "个", "hi_tech_zones_total"),  # 及以上 = 以上
+    ("新注册市场主体", "户", "market_entities_new"),  # 新注册 marks additions
+]
+
+
+@pytest.mark.parametrize(("phrase", "unit", "code"), MAPPER_NORMALISATION)
+def test_mapper_reads_through_fillers_and_glosses(phrase: str, unit: str | None, code: str) -> None:
+    assert map_phrase(phrase, unit) == code
+
+
+@pytest.mark.parametrize(
+    ("phrase", "unit"),
+    [
+        ("日均新设市场主体", "户"),  # a per-day average is not the period's count
+        ("平均每家高新技术企业营业收入", "亿元"),  # a per-enterprise average is not the total
+        ("基础研究", "项"),  # a count of projects is not the expenditure
+        ("成交额", "项"),
+        ("总投资", "亿元"),  # bare: whose investment the clause must say
+        ("投资", None),
+        ("产值", "亿元"),
+        ("规上工业企业", "家"),  # a subject, not an indicator
+    ],
+)
+def test_grown_catalogue_keeps_generic_and_average_phrases_unmapped(phrase: str, unit: str | None) -> None:
+    assert map_phrase(phrase, unit) is None
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["申报国家高新技术企业", "申报高企", "全年高新技术企业注册申报", "全省共申报推荐高新技术企业",
+     "县科技局推荐重点企业申报高新技术企业"],  # 推荐 outside the alias describes the same applicants
+)
+def test_applicants_are_their_own_indicator_not_the_recognised_enterprises(phrase: str) -> None:
+    """申报 still keeps applicants out of hte_new / hte_total: they count under hte_applications."""
+    assert map_phrase(phrase, "家") == "hte_applications"
+    assert map_phrase(phrase, "家") not in family_members("hte_new").values()
+
+
+@pytest.mark.parametrize(
+    ("phrase", "unit", "code"),
+    [
+        ("园区高新技术企业科技活动人员", "人", "st_personnel"),  # people, not the enterprises they work in
+        ("园区高新技术企业科技活动人员", "万人", "st_personnel"),
+        ("参加企业研发项目人员", "人", None),  # people on projects are no count of projects
+        ("征集外国专家合作项目", "项", None),  # projects are no count of experts
+        ("新认定高新技术企业", "家", "hte_new"),
+    ],
+)
+def test_counts_of_people_and_of_things_do_not_mix(phrase: str, unit: str, code: str | None) -> None:
+    assert map_phrase(phrase, unit) == code

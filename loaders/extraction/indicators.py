@@ -15,7 +15,8 @@ then catalogue order); when the winner belongs to a family that has both `<stem>
 → `hte_new`, `国家高新技术企业累计总数` → `hte_total`); with no marker the alias's own code stands.
 `read_indicator(phrase, clause, unit, measure)` is what the extractor calls: the code and `is_cumulative`
 of one observation from that same decision, so the two never disagree.
-A reject marker outside every alias occurrence makes the phrase unmappable. No alias → None.
+In a phrase with a reject marker only an alias that holds one itself may win (申报高新技术企业: the applicants are
+the indicator; 拟认定高新技术企业 has none: unmappable). No alias → None.
 """
 from __future__ import annotations
 
@@ -26,9 +27,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.extraction.paths import DATA_DIR, SEEDS_DIR
+from loaders.extraction.patterns import UNCLOSED_PARENTHETICAL_RE
 from loaders.extraction.ruledata import RuleDataError, read_rows
 from loaders.extraction.stockflow import StockFlowMarker, strongest_marker
-from loaders.extraction.units import base_unit_kinds, unit_kind
+from loaders.extraction.units import base_unit_kinds, load_unit_factors, normalise_unit, unit_kind
 
 INDICATORS_CSV = SEEDS_DIR / "indicators.csv"
 ALIASES_CSV = SEEDS_DIR / "indicator_aliases.csv"
@@ -47,6 +49,7 @@ STOCK_OR_FLOW = frozenset({"stock", "flow", "rate"})
 MEASURES = frozenset({"level", "growth", "share", "rank", "completion", "difference"})
 AMOUNT_KINDS = frozenset({"currency", "area", "mass", "length", "count", "time"})
 FAMILY_SUFFIXES = {"new": "_new", "total": "_total"}
+PERSON_COUNT_BASES = frozenset({"人", "人次", "人年"})  # the unit_base of counts of people (名, 位, 万人 → 人)
 MEMBER_OF_READING = {"flow": "new", "stock": "total"}
 
 
@@ -112,12 +115,14 @@ def normalise_phrase(phrase: str) -> str:
 
 
 def normalise_alias(phrase: str) -> str:
-    """The form aliases are stored and matched in: `normalise_phrase` without parentheticals."""
+    """The form aliases are stored and matched in: `normalise_phrase` without parentheticals (pinyin glosses
+    such as 经(jīng)费 included) and without a bracket left open at the end (产业技术研究中心(院)."""
     text = normalise_phrase(phrase)
     previous = None
     while text != previous:
         previous, text = text, PARENTHETICAL_RE.sub("", text)
-    return text
+    stripped = UNCLOSED_PARENTHETICAL_RE.sub("", text)
+    return stripped if len(stripped) >= 2 else text
 
 
 def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -258,38 +263,32 @@ def family_members(code: str) -> dict[str, str] | None:
     return None
 
 
-def _alias_spans(text: str, hits: list[Alias]) -> list[tuple[int, int]]:
-    spans = []
-    for alias in hits:
-        start = text.find(alias.alias)
-        while start >= 0:
-            spans.append((start, start + len(alias.alias)))
-            start = text.find(alias.alias, start + 1)
-    return spans
+def _names_what_rejects(alias: Alias) -> bool:
+    """The alias itself holds a reject marker (申报高新技术企业 counts the applicants, 院士工作站 is a station): in a
+    phrase with a reject marker (拟认定高新技术企业, 组织推荐…申报高新技术企业) only such an alias may win."""
+    return any(marker in alias.alias for marker in load_reject_markers())
 
 
-def _rejected(text: str, hits: list[Alias]) -> bool:
-    """A reject marker occurs outside every alias occurrence (拟认定高新技术企业: not inside 认定高新技术企业)."""
-    spans = _alias_spans(text, hits)
-    for marker in load_reject_markers():
-        start = text.find(marker)
-        while start >= 0:
-            end = start + len(marker)
-            if not any(a <= start and end <= b for a, b in spans):
-                return True
-            start = text.find(marker, start + 1)
-    return False
+def _counts_persons(unit: str) -> bool:
+    """Whether a count unit (written or base) counts people: 人, 名, 位, 人次, 人年 (not 家, 个, 项, 件 ...)."""
+    entry = load_unit_factors().get(normalise_unit(unit))
+    return (entry.unit_base if entry else normalise_unit(unit)) in PERSON_COUNT_BASES
 
 
 def _unit_compatible(hits: list[Alias], unit: str | None) -> list[Alias]:
-    """Keep aliases whose indicator is measured in the unit's kind (only for amount/count units)."""
+    """Keep aliases whose indicator is measured in the unit's kind (only for amount/count units); among counts,
+    people and things do not mix (高新技术企业科技活动人员 7223人 is no count of enterprises)."""
     if not unit:
         return hits  # no unit (an index written bare): no kind to hold it to
     kind = unit_kind(unit)
     if kind not in AMOUNT_KINDS:
         return hits
     catalogue, kinds = load_catalogue(), base_unit_kinds()
-    return [a for a in hits if kinds[catalogue[a.indicator_code].unit_base] == kind]
+    same_kind = [a for a in hits if kinds[catalogue[a.indicator_code].unit_base] == kind]
+    if kind != "count":
+        return same_kind
+    persons = _counts_persons(unit)
+    return [a for a in same_kind if _counts_persons(catalogue[a.indicator_code].unit_base) == persons]
 
 
 @lru_cache(maxsize=1)
@@ -331,7 +330,9 @@ def match_phrase(phrase: str, unit: str | None = None, context: str = "") -> Phr
     core = canonical(normalise_alias(phrase))
     hits = _aliases_in(core)
     candidates = _unit_compatible(hits, unit)
-    if not candidates or _rejected(core, hits):
+    if any(marker in core for marker in load_reject_markers()):
+        candidates = [a for a in candidates if _names_what_rejects(a)]
+    if not candidates:
         return None
     order = _catalogue_order()
     best = min(candidates, key=lambda a: (-len(a.alias), a.priority, order[a.indicator_code]))

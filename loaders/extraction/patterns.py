@@ -315,3 +315,7 @@ PROGRAMME_BENEFICIARY_RE = re.compile(r"(?:^|(?<=[，,。；;、\s]))(?P<who>[\u
 PROGRAMME_ALLOWANCE_RE = re.compile(r"(?:补贴|补助|津贴|救助)$")
 # A chief-responsibility system: 林长制, 田长制, 链长制 (one character and 长制; not 家长制 / 首长制).
 PROGRAMME_CHIEF_SYSTEM_RE = re.compile(r"(?<![\u4e00-\u9fff][\u4e00-\u9fff])(?<![家首])[\u4e00-\u9fff](?<![家首])长制")
+
+# A phrase cut inside a bracket: the unclosed opening bracket and what follows it end no indicator name
+# (产业技术研究中心(院 → 产业技术研究中心; 工业企业(yè → 工业企业, a pinyin gloss cut by the phrase end).
+UNCLOSED_PARENTHETICAL_RE = re.compile(r"\([^()]*$")
