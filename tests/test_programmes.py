@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from loaders.extraction import programmes as PR
+from loaders.extraction.ruledata import RuleDataError
 from loaders.config import DEFAULT_CORPUS_DIR, PROJECT_ROOT
 from loaders.programme_scoring import (
     corpus_mentions, generic_match, normalise_name, read_gold_programmes, score_programmes, score_sets, scored_sets,
@@ -175,7 +176,7 @@ def test_programme_region_is_the_issuing_level(sentence: str, name: str, context
 @pytest.mark.parametrize("reader, header, row, message", [
     (PR.read_heads, "suffix,programme_type,scope", "行动,action_plan,anywhere", "scope 'anywhere'"),
     (PR.read_heads, "suffix,programme_type,scope", "行动,plan,any", "programme_type 'plan'"),
-    (PR.read_heads, "suffix,programme_type", "行动,action_plan", "missing column(s) ['scope']"),
+    (PR.read_heads, "suffix,programme_type", "行动,action_plan", "missing columns ['scope']"),
     (PR.read_verbs, "word,kind,quoted_object,opens_name", "实施,strong,,", "kind 'strong'"),
     (PR.read_verbs, "word,kind,quoted_object,opens_name", "实施,soft,yes,", "quoted_object 'yes'"),
     (PR.read_known, "name,programme_type", ",talent", "'name' is empty"),
@@ -186,10 +187,10 @@ def test_programme_region_is_the_issuing_level(sentence: str, name: str, context
 def test_a_bad_data_file_names_file_row_and_value(tmp_path: Path, reader, header: str, row: str, message: str) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(f"{header}\n{row}\n", encoding="utf-8")
-    with pytest.raises(ValueError) as err:
+    with pytest.raises(RuleDataError) as err:
         reader(path)
     assert str(path) in str(err.value) and message in str(err.value)
-    assert "row 2" in str(err.value) or "missing" in str(err.value)
+    assert f"{path}:2:" in str(err.value) or f"{path}:1: missing" in str(err.value)
 
 
 def test_shipped_data_files_load() -> None:

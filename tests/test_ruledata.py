@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from loaders.extraction import accounting, indicators, regions, stockflow, units
+from loaders.extraction import accounting, indicators, programmes, regions, stockflow, units
 from loaders.extraction.ruledata import RuleDataError, column, read_rows
 
 
 def test_every_data_error_is_a_rule_data_error() -> None:
     for error in (regions.RegionDataError, indicators.CatalogueError, units.UnitTableError,
-                  stockflow.StockFlowDataError, accounting.NumberReasonsError):
+                  stockflow.StockFlowDataError, accounting.NumberReasonsError, programmes.ProgrammeDataError):
         assert issubclass(error, RuleDataError)
 
 

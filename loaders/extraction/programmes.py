@@ -46,7 +46,6 @@ Measured against tests/gold/*.programmes.csv with `python -m loaders.programme_s
 """
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -59,6 +58,7 @@ from loaders.extraction import patterns as P
 from loaders.extraction import regions
 from loaders.extraction.affixes import first_prefix, first_suffix
 from loaders.extraction.segments import TokenEnds, last_token
+from loaders.extraction.ruledata import RuleDataError, read_rows
 from loaders.extraction.paths import DATA_DIR
 
 PROGRAMME_SUFFIXES_FILE = DATA_DIR / "programme_suffixes.csv"
@@ -188,22 +188,21 @@ class Anchor:
 # ---------------------------------------------------------------- data files
 
 
+class ProgrammeDataError(RuleDataError):
+    """A bad row of a programme lexicon (file:line, column, value)."""
+
+
 def _read_rows(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in required if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ValueError(f"{path}: missing column(s) {missing}")
-        rows = [(n, {k: (v or "").strip() for k, v in r.items() if k}) for n, r in enumerate(reader, start=2)]
+    rows = [(n, {k: v.strip() for k, v in r.items()}) for n, r in read_rows(path, required, ProgrammeDataError)]
     for lineno, row in rows:
         if not row[required[0]]:
-            raise ValueError(f"{path}: row {lineno}: '{required[0]}' is empty")
+            raise ProgrammeDataError(f"{path}:{lineno}: '{required[0]}' is empty")
     return rows
 
 
 def _check(path: Path, lineno: int, column: str, value: str, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        raise ValueError(f"{path}: row {lineno}: {column} '{value}' is not one of {', '.join(allowed)}")
+        raise ProgrammeDataError(f"{path}:{lineno}: {column} '{value}' is not one of {', '.join(allowed)}")
 
 
 def read_heads(path: Path) -> tuple[Head, ...]:
@@ -264,7 +263,7 @@ def read_known(path: Path) -> dict[str, Known]:
         _check(path, lineno, "programme_type", r["programme_type"], PROGRAMME_TYPES)
         level = r.get("level", "")
         if level and level != NATIONAL and not PROVINCE_CODE_RE.match(level):
-            raise ValueError(f"{path}: row {lineno}: level '{level}' is not empty, '{NATIONAL}' or a province code")
+            raise ProgrammeDataError(f"{path}:{lineno}: level '{level}' is not empty, '{NATIONAL}' or a province code")
         out[r["name"]] = Known(r["programme_type"], level)
     return out
 
