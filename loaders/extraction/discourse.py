@@ -48,28 +48,25 @@ class Frame:
     titled: bool = False  # the report year comes from the title or first lines (not inferred from the body)
     title_plan_year: int | None = None  # 2020年工作目标 in the title
     scopes: list[Scope] = field(default_factory=list)
-    _index: tuple | None = field(default=None, init=False, repr=False, compare=False)
+    _bounds: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+    _chains: list[tuple[Scope, ...]] = field(default_factory=list, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """The segments between scope boundaries and the scopes open in each, outermost first (a sweep)."""
+        self._bounds = sorted({b for s in self.scopes for b in (s.start, s.end)})
+        opening: dict[int, list[int]] = {}
+        for i, scope in enumerate(self.scopes):
+            opening.setdefault(scope.start, []).append(i)
+        active: set[int] = set()
+        for b in self._bounds:
+            active = {i for i in active if self.scopes[i].end > b} | set(opening.get(b, []))
+            self._chains.append(tuple(self.scopes[i] for i in sorted(active) if self.scopes[i].end > b))
 
     def scopes_at(self, pos: int) -> list[Scope]:
         """The scopes holding `pos`, outermost first (in the order of `scopes`): one look-up in the segments
         between scope boundaries, so a long document with many headings costs no scan per figure."""
-        bounds, chains = self._segments()
-        k = bisect_right(bounds, pos) - 1
-        return list(chains[k]) if k >= 0 else []
-
-    def _segments(self) -> tuple[list[int], list[tuple[Scope, ...]]]:
-        if self._index is None or self._index[0] is not self.scopes:
-            bounds = sorted({b for s in self.scopes for b in (s.start, s.end)})
-            opening: dict[int, list[int]] = {}
-            for i, scope in enumerate(self.scopes):
-                opening.setdefault(scope.start, []).append(i)
-            active: set[int] = set()
-            chains = []
-            for b in bounds:  # a sweep: the scopes open at each boundary, in the order of `scopes`
-                active = {i for i in active if self.scopes[i].end > b} | set(opening.get(b, []))
-                chains.append(tuple(self.scopes[i] for i in sorted(active) if self.scopes[i].end > b))
-            self._index = (self.scopes, bounds, chains)
-        return self._index[1], self._index[2]
+        k = bisect_right(self._bounds, pos) - 1
+        return list(self._chains[k]) if k >= 0 else []
 
     def now_year(self) -> int | None:
         """今年/全年 of a results part: the report year."""

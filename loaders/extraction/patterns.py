@@ -80,7 +80,7 @@ POSITION_RANK_RE = re.compile(
 # an index or score written without a unit (FACTS §8: unit and unit_base stay empty): 创新指数达到182.2
 INDEX_VALUE_RE = re.compile(
     rf"(?:指数|综合得分|得分|评分)(?:值)?[”\"]?(?:为|达到|达|是|升至|提高到|提升至|上升至|增至|提高至)(?P<num>{ARABIC_NUMBER})"
-    rf"(?![\d.%‰]|\s*(?:[{CJK}]|[A-Za-z]))|(?:指数|综合得分|得分|评分)(?:值)?[”\"]?(?:为|达到|达|是)(?P<num2>{ARABIC_NUMBER})(?=[，,。；;])")
+    rf"(?![\d.%‰]|\s*(?:[{CJK}]|[A-Za-z]))")
 BRACKETED_RANK_RE = re.compile(rf"(?<=%)[(（](?P<num>{ARABIC_NUMBER})(?P<unit>名|位)[)）]")
 TOP_N_RE = re.compile(rf"(?P<num>{ARABIC_NUMBER})(?P<unit>强)")
 ORDINAL_SESSION_RE = re.compile(r"^(?:历次|各次)?(?:[零〇一二两三四五六七八九十]+(?:次|中)|中全会|全会|会议|次会议|人大|政协|委员会|代表大会|人民代表大会|党代会)")

@@ -96,9 +96,8 @@ def _index_values(sentence: str) -> list[Quantity]:
     """创新指数达到182.2, 得分为91.38: an index or score with no unit of its own (a unit after it wins)."""
     out = []
     for m in P.INDEX_VALUE_RE.finditer(sentence):
-        group = "num" if m["num"] else "num2"
-        value = parse_number(m[group])
-        out.append(Quantity(m.start(group), m.end(group), m.end(group), value, INDEX_UNIT, INDEX_UNIT, value, "index"))
+        value = parse_number(m["num"])
+        out.append(Quantity(m.start("num"), m.end("num"), m.end("num"), value, INDEX_UNIT, INDEX_UNIT, value, "index"))
     return out
 
 
@@ -197,26 +196,15 @@ def _ranks(sentence: str) -> list[Quantity]:
     out += _top_ranks(sentence)
     out += _top_n(sentence)
     out += [_percentile_rank(sentence, m) for m in P.PERCENTILE_RE.finditer(sentence) if m["unit"] != "%"]
-    out += _bracketed_ranks(sentence)
-    out += _position_ranks(sentence)
+    out += _places(P.BRACKETED_RANK_RE, sentence)  # 前50%(84名): the place in brackets after a percentile rank
+    out += _places(P.POSITION_RANK_RE, sentence)  # 排名上升至26位: a ranking word, a verb of change, no 第
     return out
 
 
-def _position_ranks(sentence: str) -> list[Quantity]:
-    """排名上升至26位: a ranking word, a verb of change, and a place without 第."""
+def _places(pattern: re.Pattern[str], sentence: str) -> list[Quantity]:
+    """A rank for each place (`num` and its 名/位 `unit`) the pattern finds, with the scope of its clause."""
     out = []
-    for m in P.POSITION_RANK_RE.finditer(sentence):
-        value = parse_number(m["num"])
-        q = Quantity(m.start("num"), m.end("num"), m.end("unit"), value, m["unit"], "rank", value, "rank")
-        q.rank_scope = _rank_scope(_clause_prefix(sentence, m.start()))
-        out.append(q)
-    return out
-
-
-def _bracketed_ranks(sentence: str) -> list[Quantity]:
-    """前50%(84名): the place in brackets after a percentile rank is a rank too."""
-    out = []
-    for m in P.BRACKETED_RANK_RE.finditer(sentence):
+    for m in pattern.finditer(sentence):
         value = parse_number(m["num"])
         q = Quantity(m.start("num"), m.end("num"), m.end("unit"), value, m["unit"], "rank", value, "rank")
         q.rank_scope = _rank_scope(_clause_prefix(sentence, m.start()))

@@ -56,8 +56,7 @@ class TableRow:
 @dataclass(frozen=True)
 class Table:
     columns: tuple[Column, ...]
-    rows: tuple[TableRow, ...]
-    serials: tuple[Cell, ...]  # the row numbers (序号): not facts
+    rows: tuple[TableRow, ...]  # the row numbers (序号) are no facts: data/number_reasons.csv says so
     year: int | None
     time_words: str  # the header's time (2014年上半年), for the period
     target: bool
@@ -123,7 +122,7 @@ def _table_at(cells: list[Cell], i: int, doc_region: str | None) -> tuple[Table,
     width = _row_width(cells, first)
     if not width:
         return None
-    rows, serials, j = _rows(cells, i, width, serial)
+    rows, j = _rows(cells, i, width, serial)
     if len(rows) < MIN_ROWS:
         return None
     header = _header(cells[:i])
@@ -133,8 +132,8 @@ def _table_at(cells: list[Cell], i: int, doc_region: str | None) -> tuple[Table,
     time = next((c.text for c in reversed(header) if P.YEAR_RE.search(c.text)), "")
     year = int(P.YEAR_RE.search(time)[1]) if time else None
     target = any(P.TABLE_TARGET_RE.search(c.text) for c in header)
-    placed = tuple(TableRow(r.label, r.values, _label_region(r.label.text, doc_region)) for r in rows)
-    return Table(columns, placed, tuple(serials), year, time, target), j
+    placed = tuple(TableRow(label, values, _label_region(label.text, doc_region)) for label, values in rows)
+    return Table(columns, placed, year, time, target), j
 
 
 def _row_width(cells: list[Cell], i: int) -> int:
@@ -149,10 +148,9 @@ def _row_width(cells: list[Cell], i: int) -> int:
     return n if 1 <= n <= MAX_COLUMNS else 0
 
 
-def _rows(cells: list[Cell], i: int, width: int, serial: bool) -> tuple[list[TableRow], list[Cell], int]:
-    """The rows from cells[i] on: [row number] label value × width, while the pattern holds."""
-    rows: list[TableRow] = []
-    serials: list[Cell] = []
+def _rows(cells: list[Cell], i: int, width: int, serial: bool) -> tuple[list[tuple[Cell, tuple[Cell, ...]]], int]:
+    """The rows (label, values) from cells[i] on: [row number] label value × width, while the pattern holds."""
+    rows: list[tuple[Cell, tuple[Cell, ...]]] = []
     while i < len(cells):
         numbered = serial and _is_serial(cells[i], len(rows) + 1)
         at = i + 1 if numbered else i
@@ -160,11 +158,9 @@ def _rows(cells: list[Cell], i: int, width: int, serial: bool) -> tuple[list[Tab
         if at >= len(cells) or not _is_label(cells[at].text) or len(values) < width \
                 or not all(_is_value(c.text) for c in values):
             break
-        if numbered:
-            serials.append(cells[i])
-        rows.append(TableRow(cells[at], tuple(values), None))
+        rows.append((cells[at], tuple(values)))
         i = at + 1 + width
-    return rows, serials, i
+    return rows, i
 
 
 def _header(before: list[Cell]) -> list[Cell]:
