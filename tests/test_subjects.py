@@ -16,6 +16,10 @@ from loaders.extraction.subjects import clause_subject
     ("“华峰新材料”以16万吨碳排放配额作为质押物", "瑞安市", "华峰新材料"),
     ("和市级企业研发中心1家", "洞头区", None),
     ("全市规上企业研发投入2.06亿元", "江山市", None),
+    ("湖南省9个国家级高新区实现争先进位", "湖南省", None),  # a count of zones, not one zone's name
+    ("3家省级重点实验室获批建设", "合肥市", None),
+    ("其中株洲高新区跃升至第19位", "湖南省", "株洲高新区"),  # a zone's own rank
+    ("苏州工业园区位居全国经开区第一", "苏州市", "苏州工业园区"),
 ])
 def test_clause_subject(clause: str, region: str, subject: str | None) -> None:
     from loaders.extraction.regions import resolve

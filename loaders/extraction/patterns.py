@@ -71,6 +71,9 @@ RELATIVE_YEAR_RE = re.compile(r"(去年|前年|今年|明年|全年|上半年|�
 AS_OF_RE = re.compile(r"(?:截至|截止到?|到)(?:((?:19|20)\d{2})年)?(\d{1,2})月(?:底|末)")
 MONTH_RANGE_RE = re.compile(r"1[-—~至到](\d{1,2})月")
 RANK_RE = re.compile(rf"第(?P<num>{NUMERAL})(?P<unit>位|名)?")
+DIGIT_COUNT_AFTER_RE = re.compile(r"^数(?!学|据|字|码|名)")  # 两位数增长: a count of digits, not two people
+# the first place of a from-to (由第15位上升至第8位, 从2018年的第98位升至…): a rank without a ranking word before it
+RANK_FROM_TAIL_RE = re.compile(r"^(?:位|名)?(?:上升|提升|跃升|攀升|升|下降|降|回落|前移|前进|后退|提高)(?:至|到)")
 TOP_RANK_RE = re.compile(r"(?P<lead>(?:位居|居|列|名列|位列|跃居)[^，,。；;]{0,30}?)首(?P<unit>位)")  # 分别居甲、乙、丙、丁四大板块首位
 PERCENTILE_RE = re.compile(rf"前(?P<num>{ARABIC_NUMBER})(?P<unit>%|名|位)")
 # a place without 第 after a ranking word and its verb: 全国排名上升至26位, 位次提升到12名
@@ -160,7 +163,12 @@ BARE_VALUE_END_RE = re.compile(r"(?:达到|达|为)\d+(?:\.\d+)?$")  # a clause 
 OWN_STOCK_WORD_RE = re.compile(r"累计|总数|总量|共有")  # a number without a noun of its own that counts a stock
 OWN_FLOW_VERB_RE = re.compile(r"新增|净增")  # the flow a number without a noun of its own states (比上年新增95家)
 COMPARED_TO_RE = re.compile(r"^(?:高于|低于|快于|慢于|超出|领先)")
-PREDICATE_CUT_RE = re.compile(r"再创|创历史|实现|保持|持续|稳步|首破|首次|突破|大幅|快速|继续|呈现|同比|较上年|迈上|跃上|取得")
+PREDICATE_CUT_RE = re.compile(r"呈(?!贡)|再创|创历史|实现|保持|持续|稳步|首破|首次|突破|大幅|快速|继续|呈现|同比|较上年|迈上|跃上|取得")
+# 江西省8个国家级高新区实现…: a count of zones, not one zone's name (the number counts them; no subject)
+COUNTED_NAME_RE = re.compile(r"(?:\d+|[两三四五六七八九十]+)(?:个|家|所|座|批)")
+# 从地区分布看, 分行业来看, 按领域分: a clause that says how what follows is broken down; 增速排前三位的是甲、乙,
+# 增速居前两位: a ranking of what an earlier sentence spoke of. Neither names the noun of the next clause's number.
+VIEWPOINT_CLAUSE_RE = re.compile(r"^(?:从|按|分|就)[^，,。；;]{0,10}?(?:看|来看|而言|分|划分)$|的是|(?:居|排|列)(?:前|后|第|首)")
 PLAN_PERIOD_TARGET_RE = re.compile(r"(?:到|至)[“\"]?十[一二三四五六七]五[”\"]?(?:末期|期末|末)")
 ENUMERATOR_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)|[●■◆▲•·—-]+)\s*")
 

@@ -143,6 +143,8 @@ def _not_a_count(sentence: str, m: re.Match[str], num: str) -> bool:
     if load_unit_factors()[m["unit"]].kind == "currency" and P.CLASS_THRESHOLD_AFTER_RE.match(sentence[m.end():]):
         return True  # 营业收入超1亿元的高新技术企业: a threshold in a class name
     after = sentence[m.end():]
+    if m["unit"] == "位" and P.DIGIT_COUNT_AFTER_RE.match(after):
+        return True  # 保持两位数增长: the number of digits
     if m["unit"] in {"届", "次", "期"} and (P.ORDINAL_SESSION_RE.match(after) or P.ORDINAL_PREFIX_RE.search(sentence[:m.start()])):
         return True
     return False
@@ -182,7 +184,7 @@ def _ranks(sentence: str) -> list[Quantity]:
         if not m["unit"] and any(after.startswith(b) for b in cues("rank_blocker")):
             continue
         lead = _clause_prefix(sentence, m.start())
-        has_context = any(c in lead for c in cues("rank_context"))
+        has_context = any(c in lead for c in cues("rank_context")) or bool(P.RANK_FROM_TAIL_RE.match(after))
         if not (has_context or (m["unit"] and "排" in lead)):
             continue
         try:

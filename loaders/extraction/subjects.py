@@ -41,7 +41,7 @@ def clause_subject(clause: str, region_code: str | None) -> str | None:
         if text[m.end():m.end() + 1] in "以在获":
             return m[1]
     m = _name_re().match(text)
-    if not m:
+    if not m or P.COUNTED_NAME_RE.search(m["name"]):
         return None
     rest = text[m.end():]
     if not rest.startswith(cues("subject_predicate")):
