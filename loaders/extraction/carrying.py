@@ -60,6 +60,9 @@ def completed_head(phrase: str, anchor: str) -> str:
     投入强度0.6% → 全社会R&D投入强度): the anchor's noun with the added word."""
     if not anchor or len(phrase) > MAX_HEAD:
         return phrase
+    noun = FLOW_VERBS_RE.sub("", anchor)
+    if noun != anchor and phrase.startswith(noun):
+        return phrase  # 新增创新平台2113个，总数达4083个 → 创新平台总数: the stock already holds the noun, not the flow verb
     if anchor.endswith(phrase):
         return anchor  # …投入强度2.1%，居全市第二: the rank repeats the completed noun's tail
     for k in range(min(len(phrase) - 1, len(anchor)), MIN_OVERLAP - 1, -1):
