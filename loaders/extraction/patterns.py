@@ -67,6 +67,7 @@ TARGET_BY_YEAR_RE = re.compile(
 # Five-year plan periods: 十三五 2016–2020, 十四五 2021–2025 (到“十四五”末 → 2025).
 PLAN_PERIOD_RE = re.compile(r"(?:到|至|于)?[“\"]?十([一二三四五六七])五[”\"]?(?:末期|期末|末|时期|期间|以来)?")
 PLAN_PERIOD_FIRST_YEAR = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026, "六": 2031, "七": 2036}
+CALENDAR_WORD_RE = re.compile(r"(?:去年|前年|今年|明年)(?!同期)")  # relative to a date; 全年, 上半年 are of the report year
 RELATIVE_YEAR_RE = re.compile(r"(去年|前年|今年|明年|全年|上半年|下半年|一季度|二季度|三季度|1-\d{1,2}月|1至\d{1,2}月)")
 AS_OF_RE = re.compile(r"(?:截至|截止到?|到)(?:((?:19|20)\d{2})年)?(\d{1,2})月(?:底|末)")
 MONTH_RANGE_RE = re.compile(r"1[-—~至到](\d{1,2})月")

@@ -68,6 +68,9 @@ def figure_year(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> int | No
         base = _scope_year(frame, f) or (frame.plan_year() if f.status == "target" else frame.now_year())
         scoped = _scope_year(frame, f)
         reference = base if frame.titled or scoped else (paragraph.year or base)
+        if not (frame.titled or scoped or paragraph.year) and P.CALENDAR_WORD_RE.search(prefix):
+            reference = frame.publication_year or base  # a news page's 去年/今年 count from its date, not from
+            # the year its figures were found to date (published 2024-11: 去年 → 2023)
         year = relative_year(prefix, reference) or scoped or paragraph.year or base
     if (end := from_plan_end(f.sentence.text[f.clause_start:f.q.num_start])) is not None:
         return end  # 由“十三五”末的2.82%提高至3.47%: the from-value is of the plan period's last year

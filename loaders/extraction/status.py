@@ -4,7 +4,7 @@
    after it (…达450家的主要目标).
 2. Actual-stock words of the clause (截至, 目前, 现有, 已) keep a figure actual inside a plan part.
 3. A year of its own after the report year that the document cannot yet report on (2025年，全区将… in a page
-   of February 2025 about 2024) is a plan.
+   of February 2025 about 2024; 今年 on such an untitled page) is a plan.
 4. The innermost heading scope that states a status (二、2020年工作思路; 主要的预期目标是：).
 5. A plan document (its title names only a plan) plans, except a figure dated before its year (its account
    of the year before); everything else reports.
@@ -31,7 +31,7 @@ def decide(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> str:
         return "target"
     if any(c in f.sentence.text[f.clause_start:f.q.num_start] for c in cues("actual_stock")):
         return "actual"
-    own = periods.clause_year(prefix) or paragraph.year
+    own = periods.clause_year(prefix) or paragraph.year or _calendar_year(prefix, frame)
     if own and frame.report_year and own > frame.report_year and frame.publication_year and own >= frame.publication_year:
         return "target"
     if own and frame.kind == "plan" and frame.report_year and own < frame.report_year:
@@ -40,6 +40,13 @@ def decide(frame: "Frame", paragraph: "Paragraph", f: "Figure") -> str:
         if scope.status:
             return scope.status
     return "target" if frame.kind == "plan" else "actual"
+
+
+def _calendar_year(prefix: str, frame: "Frame") -> int | None:
+    """今年/明年 on an untitled page count from its date (a February 2018 report of 2017: 今年,…将新增 → 2018)."""
+    if frame.titled or not P.CALENDAR_WORD_RE.search(prefix):
+        return None
+    return periods.relative_year(prefix, frame.publication_year)
 
 
 def last_target_cue(prefix: str) -> int | None:
