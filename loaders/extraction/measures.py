@@ -164,7 +164,7 @@ FROM_TO_PHRASE_RE = re.compile(
     r"^(?:位|名)?(?:上升|提升|跃升|攀升|提高|前进|前移|下降|回落|增长|增加|降低|减少|降|增|升)(?:到|至|为)?了?"
     r"(?:(?:19|20)\d{2}年(?:底|末)?的?)?(?:全[国省市区])?$"
 )
-GROWTH_WORDS_RE = re.compile(r"(?:同比)?(?:分别)?(?:大幅)?(?:增长率|增长|增速|增幅|下降|提高|上升|减少|降低)(?:达到|达|为)?$")
+GROWTH_WORDS_RE = re.compile(r"(?:(?:比|较)(?:上年|去年)(?:同期)?)?(?:同比)?(?:分别)?(?:大幅)?(?:增长率|增长|增速|增幅|下降|提高|上升|减少|降低)(?:达到|达|为)?$")
 
 
 def contextual_phrase(phrase: str, measure: str, previous: str | None, rank_scope: str | None, cumulative: bool) -> str:
