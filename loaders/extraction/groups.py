@@ -104,7 +104,8 @@ def _each_rows(f: "Figure", earlier: list["Figure"]) -> list["Figure"]:
         return _listed_indicator_rows(f, lead)
     listed = [clean_phrase(i) for i in ITEM_SPLIT_RE.split(P.EACH_RE.split(lead)[0]) if clean_phrase(i)]
     if len(listed) >= MIN_ITEMS:
-        phrases = listed
+        same = [e for e in earlier if e.measure != "rank" and e.sentence is f.sentence]
+        phrases = [_measured_item(item, same) for item in listed]
     else:
         phrases = [e.phrase for e in earlier if e.measure != "rank" and e.sentence is f.sentence]
     if len(phrases) < MIN_ITEMS:
@@ -115,6 +116,20 @@ def _each_rows(f: "Figure", earlier: list["Figure"]) -> list["Figure"]:
         row.phrase, row.item = phrase, f"{k}:{phrase}"
         rows.append(row)
     return rows
+
+
+def _measured_item(item: str, same: list["Figure"]) -> str:
+    """总量和增速均居全省第二 after 技术合同成交额56.2亿元，增长31.5%: a listed measure word ranks the figure of
+    the sentence it measures (总量 the level, 增速 the growth, 增量 the flow), under that figure's indicator."""
+    if item not in P.MEASURE_ITEMS or not same:
+        return item
+    wanted = P.MEASURE_ITEMS[item]
+    fitting = [e for e in same if e.measure == wanted] or [e for e in same if e.measure == "level"] or same
+    if item in P.FLOW_ITEMS:
+        fitting = [e for e in fitting if e.phrase.startswith(P.FLOW_ITEMS[item])] or fitting
+    elif wanted == "level" and len(fitting) > 1:
+        fitting = [e for e in fitting if "总" in e.phrase or "累计" in e.phrase] or fitting
+    return fitting[0].phrase or item
 
 
 MAX_LISTED_INDICATOR = 10

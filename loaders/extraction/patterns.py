@@ -214,6 +214,10 @@ EACH_RE = re.compile(r"均(?:居|列|位居|位列|排名|排|为|名列|保持)
 # 甲区、乙区、丙区…分别居A、B、C…三大板块首位: one rank, each listed name first within its own scope
 RESPECTIVE_SCOPES_RE = re.compile(
     rf"分别(?:位居|居于|居|位列|列|排名|排)(?P<scopes>[^，,。；;]+?)(?:[一二三四五六七八九十两]大[{CJK}]{{1,4}})?$")
+# measure words listed before a shared rank (总量和增速均居全省第二): which figure of the sentence each ranks
+MEASURE_ITEMS = {"总量": "level", "总数": "level", "总额": "level", "规模": "level", "数量": "level", "增量": "level",
+                 "新增数": "level", "增速": "growth", "增幅": "growth", "增长率": "growth", "增长速度": "growth"}
+FLOW_ITEMS = {"增量": "新增", "新增数": "新增"}
 SHARED_RANK_RE = re.compile(r"(?:分别|均)(?:居|列|位居|位列|排名|排|为|名列)")
 EACH_LEVEL_RE = re.compile(r"均(?:达|超|突破|超过|在)")
 # a 均 clause with no noun of its own (…8个行业增速最高，均超1倍): its measure and its items are the clause before's
