@@ -564,6 +564,7 @@ GROWN_FROM_UNMAPPED = [  # session 5: concepts the wild and dev reports count th
     ("高新技术企业出口", "亿美元", "exports"),
     ("年内新遴选支持青年科技人才团队来南平创业", "个", "innovation_team_new"),  # 新遴选: additions
     ("新评估命名省级工程研究中心", "家", "eng_research_centers_new"),  # 新评估命名: additions
+    ("新认定省级孵化器", "家", "incubators_prov_new"),  # a level item carried from 新认定国家级孵化器
 ]
 
 

@@ -159,6 +159,11 @@ AUXILIARY_ENDINGS = ("将", "要", "已", "也", "还", "会", "仍")
 BARE_VALUE_END_RE = re.compile(r"(?:达到|达|为)\d+(?:\.\d+)?$")  # a clause ending on a value with no unit (指数达到182.2)
 OWN_STOCK_WORD_RE = re.compile(r"累计|总数|总量|共有")  # a number without a noun of its own that counts a stock
 OWN_FLOW_VERB_RE = re.compile(r"新增|净增")  # the flow a number without a noun of its own states (比上年新增95家)
+# A list item that names only the level of what the anchor counts (…研发项目413项，其中国家42项、省级295项; 国家级众创空间1家、
+# 省级2家): the anchor's noun at that level.
+LEVEL_WORD = r"(?:国家级|国家|省部级|省级|自治区级|市级|县级|区级)"
+LEVEL_ONLY_RE = re.compile(rf"^(?:其中)?({LEVEL_WORD}(?:及以上|以上)?)$")
+LEVEL_WORD_RE = re.compile(LEVEL_WORD)
 COMPARED_TO_RE = re.compile(r"^(?:高于|低于|快于|慢于|超出|领先)")
 PREDICATE_CUT_RE = re.compile(r"再创|创历史|实现|保持|持续|稳步|首破|首次|突破|大幅|快速|继续|呈现|同比|较上年|迈上|跃上|取得")
 PLAN_PERIOD_TARGET_RE = re.compile(r"(?:到|至)[“\"]?十[一二三四五六七]五[”\"]?(?:末期|期末|末)")
