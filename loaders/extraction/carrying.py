@@ -43,11 +43,19 @@ def carry_indicators(paragraph: "Paragraph", figures: list["Figure"]) -> None:
         if f.subject and f.measure == "rank":
             f.phrase = f.subject + "排名"  # 国家高新区在全国排名第89位: the subject is what is ranked
             paragraph.anchor = f
+        elif _opens_its_sentence(f, figures) and (noun := earlier_noun(f)):
+            f.phrase = noun  # 新认定高企呈逐年增长态势，由…22家增长到…81家: the sentence's own noun before an older anchor
+            paragraph.anchor = f
         elif paragraph.anchor:
             f.phrase = carried_phrase(f.phrase, paragraph.anchor.phrase, f.sentence.text[f.clause_start:f.q.num_start])
         elif noun := earlier_noun(f):
             f.phrase = noun
             paragraph.anchor = f
+
+
+def _opens_its_sentence(f: "Figure", figures: list["Figure"]) -> bool:
+    """No figure of the same sentence comes before this one."""
+    return not any(g.sentence is f.sentence and g.q.num_start < f.q.num_start for g in figures)
 
 
 MAX_HEAD = 6
@@ -137,6 +145,6 @@ def earlier_noun(f: "Figure") -> str:
     if P.ARABIC_NUMBER_RE.search(P.YEAR_RE.sub("", clause)):
         return ""
     noun = clean_phrase(P.PREDICATE_CUT_RE.split(clean_phrase(clause))[0])
-    if noun.endswith(P.AUXILIARY_ENDINGS) or _only_regions(noun):
+    if noun.endswith(P.AUXILIARY_ENDINGS) or _only_regions(noun) or P.VIEWPOINT_LEAD_RE.search(noun):
         return ""  # 河北省将保持…, 江西省保持…: a region and its auxiliary, no noun
     return noun if len(noun) >= 2 else ""

@@ -161,6 +161,9 @@ OWN_STOCK_WORD_RE = re.compile(r"累计|总数|总量|共有")  # a number witho
 OWN_FLOW_VERB_RE = re.compile(r"新增|净增")  # the flow a number without a noun of its own states (比上年新增95家)
 # A list item that names only the level of what the anchor counts (…研发项目413项，其中国家42项、省级295项; 国家级众创空间1家、
 # 省级2家): the anchor's noun at that level.
+# A clause that only says from which angle the figures after it are read (从地区分布看, 分行业看, 从入库绝对值来看, 总体来看,
+# 数据显示): no noun for them.
+VIEWPOINT_LEAD_RE = re.compile(r"(?:^(?:从|分|按|就)[^，,。；]{0,10}(?:来)?看$|^(?:总体|总的|具体|整体|综合)(?:来)?看$|(?:数据|统计)显示$|^据统计$)")
 LEVEL_WORD = r"(?:国家级|国家|省部级|省级|自治区级|市级|县级|区级)"
 LEVEL_ONLY_RE = re.compile(rf"^(?:其中)?({LEVEL_WORD}(?:及以上|以上)?)$")
 LEVEL_WORD_RE = re.compile(LEVEL_WORD)
