@@ -542,6 +542,48 @@ GROWN_FAMILIES = [
 ]
 
 
+GROWN_FROM_UNMAPPED = [  # session 5: concepts the wild and dev reports count that had no code (own wordings)
+    ("数字经济对全县经济增长的贡献率", None, "growth_contribution_rate"),
+    ("战略性新兴产业对规上工业增长贡献率", None, "growth_contribution_rate"),
+    ("全区固定资产投资", "亿元", "fixed_asset_investment"),
+    ("在全省创新型城市监测中综合得分", "分", "evaluation_score"),
+    ("区域科技创新能力评价得分", "分", "evaluation_score"),  # points: the score, not the rank
+    ("该企业光伏支架国内市场占有率", None, "market_share"),
+    ("新建概念验证和中试平台", "个", "pilot_platforms"),
+    ("为农业园区征集技术难题", "项", "tech_demands_collected"),
+    ("全市获中国专利金奖", "项", "china_patent_awards"),
+    ("每万人科技论文数", None, "sci_papers_per_10k_people"),
+    ("高校院所新设科研助理岗位", "人", "research_assistant_posts"),
+    ("全县争取上级科技项目", "项", "higher_level_projects_won"),
+    ("争取省级", "项", "higher_level_projects_won"),  # a count: the projects won
+    ("争取省级", "万元", "st_funds_won"),  # the same words, an amount: the money won
+    ("新引进高层次人才团队", "个", "innovation_team_new"),
+    ("全市新纳入培育入库企业", "家", "hte_reserve"),
+    ("推动科技成果转化应用", "项", "st_achievement_transfer_projects"),
+    ("园区企业实现总收入", "亿元", "operating_revenue"),
+    ("高新技术企业出口", "亿美元", "exports"),
+    ("年内新遴选支持青年科技人才团队来南平创业", "个", "innovation_team_new"),  # 新遴选: additions
+    ("新评估命名省级工程研究中心", "家", "eng_research_centers_new"),  # 新评估命名: additions
+    ("新认定省级孵化器", "家", "incubators_prov_new"),  # a level item carried from 新认定国家级孵化器
+]
+
+
+@pytest.mark.parametrize(("phrase", "unit", "code"), GROWN_FROM_UNMAPPED)
+def test_catalogue_grown_from_unmapped_phrases(phrase: str, unit: str | None, code: str) -> None:
+    assert map_phrase(phrase, unit) == code
+
+
+@pytest.mark.parametrize(
+    ("phrase", "unit"),
+    [
+        ("举办技术需求对接会", "场"),  # an event is counted, not the needs (it stays matchmaking_events)
+        ("中试平台", "亿元"),  # money is no count of platforms
+    ],
+)
+def test_grown_concepts_keep_to_their_unit(phrase: str, unit: str) -> None:
+    assert map_phrase(phrase, unit) not in {"tech_demands_collected", "evaluation_score", "pilot_platforms"}
+
+
 @pytest.mark.parametrize(("phrase", "unit", "code"), GROWN_FAMILIES)
 def test_grown_families_map(phrase: str, unit: str | None, code: str) -> None:
     assert map_phrase(phrase, unit) == code

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from loaders.extraction import patterns as P
 from loaders.extraction import regions
+from loaders.extraction.indicators import indicator_start
 from loaders.extraction.measures import FLOW_VERBS_RE, clean_phrase
 
 if TYPE_CHECKING:
@@ -75,12 +76,23 @@ def carried_phrase(phrase: str, anchor: str, lead: str = "") -> str:
     """The anchor's indicator for a number without a noun of its own, keeping the flow verb the number states
     (…研发平台96个（新增15个）→ 新增研发平台; 比上年度新增184家 → 新增 + the anchor), or the anchor's noun without its
     flow verb when the number is a stock (新认定…1106家，累计培育4765家)."""
+    if level := P.LEVEL_ONLY_RE.match(phrase or ""):
+        return at_level(anchor, level.group(1))
     verb = P.OWN_FLOW_VERB_RE.search(phrase or "")
     if verb:
         return verb.group() + FLOW_VERBS_RE.sub("", anchor)
     if P.OWN_STOCK_WORD_RE.search(lead or phrase or ""):
         return FLOW_VERBS_RE.sub("", anchor) or anchor  # 新认定省科技型中小企业1106家，累计培育4765家: the stock's noun
     return anchor
+
+
+def at_level(anchor: str, level: str) -> str:
+    """The anchor's noun at another level: its own level word replaced (新备案国家级众创空间 → 新备案省级众创空间), else the
+    level put before the catalogue noun that ends it (累计实施研发项目 → 累计实施国家研发项目)."""
+    if P.LEVEL_WORD_RE.search(anchor):
+        return P.LEVEL_WORD_RE.sub(level, anchor, count=1)
+    start = indicator_start(anchor)
+    return anchor[:start] + level + anchor[start:]
 
 
 def without_row_name(phrase: str, context: str | None = None) -> str:
@@ -95,6 +107,8 @@ def own_noun(phrase: str, context: str | None = None) -> str:
     """What is left of a phrase once measure, scope and filler words are gone ('' when it names only a
     measure: 年度任务完成率, 全市排名, 同比增长, 总额)."""
     bare = (phrase or "").strip("(（为是")
+    if P.LEVEL_ONLY_RE.match(bare):
+        return ""  # 其中国家42项、省级295项: a level of the anchor's noun, no noun of its own
     row_like = P.ROW_LIKE_RE.match(bare) and not P.ZONE_CLASS_RE.match(bare)  # 省级高新区 is a class of zones, no row
     if bare and (_only_regions(bare, context) or row_like or P.ROW_SET_RE.match(bare)):
         return ""  # 武清区(611家): a table's row name, the indicator is the table's
@@ -128,6 +142,7 @@ def earlier_noun(f: "Figure") -> str:
     if P.ARABIC_NUMBER_RE.search(P.YEAR_RE.sub("", clause)):
         return ""
     noun = clean_phrase(P.PREDICATE_CUT_RE.split(clean_phrase(clause))[0])
-    if noun.endswith(P.AUXILIARY_ENDINGS) or _only_regions(noun) or P.VIEWPOINT_CLAUSE_RE.search(noun):
+    if noun.endswith(P.AUXILIARY_ENDINGS) or _only_regions(noun) or P.VIEWPOINT_CLAUSE_RE.search(noun) \
+            or P.VIEWPOINT_LEAD_RE.search(noun):
         return ""  # 河北省将保持…, 江西省保持…: a region and its auxiliary, no noun
     return noun if len(noun) >= 2 else ""
