@@ -149,7 +149,7 @@ def _pairs_and_subjects(doc: Document, paragraph: Paragraph, figures: list[Figur
     text = figures[0].sentence.text
     phrases, paired = pair_respectively(text, [f.q for f in figures], [f.phrase for f in figures])
     region = paragraph.region or doc.region_code
-    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch in P.CLAUSE_DELIMITERS]
+    starts = P.clause_starts(text)
     opened = [(start, clause_subject(text[start:], region)) for start in starts]
     for f, phrase, pair in zip(figures, phrases, paired):
         current = paragraph.subject

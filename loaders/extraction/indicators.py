@@ -291,23 +291,48 @@ def _unit_compatible(hits: list[Alias], unit: str | None) -> list[Alias]:
     return [a for a in same_kind if _counts_persons(catalogue[a.indicator_code].unit_base) == persons]
 
 
+ALIAS_END = ""  # the key of a trie node under which the alias ending there is kept
+
+
 @lru_cache(maxsize=1)
-def _aliases_by_first_chars() -> dict[str, tuple[tuple[int, Alias], ...]]:
-    """The aliases (with their place in the seed) under their first two characters (shorter ones under all
-    they have): one look-up table, built once."""
+def _alias_trie() -> dict:
+    """Every alias in one character trie, built once: node[char] is the next node, node[ALIAS_END] the alias
+    string ending at a node. `_aliases_in` walks it from each offset of a phrase instead of testing each alias."""
+    root: dict = {}
+    for a in matching_aliases():
+        node = root
+        for ch in a.alias:
+            node = node.setdefault(ch, {})
+        node[ALIAS_END] = a.alias
+    return root
+
+
+@lru_cache(maxsize=1)
+def _aliases_by_text() -> dict[str, tuple[tuple[int, Alias], ...]]:
+    """alias string → its aliases (one per code) with their place in the seed."""
     index: dict[str, list[tuple[int, Alias]]] = {}
     for i, a in enumerate(matching_aliases()):
-        index.setdefault(a.alias[:2], []).append((i, a))
-    return {chars: tuple(entries) for chars, entries in index.items()}
+        index.setdefault(a.alias, []).append((i, a))
+    return {text: tuple(entries) for text, entries in index.items()}
 
 
 def _aliases_in(core: str) -> list[Alias]:
-    """The aliases contained in `core`, in seed order (as a scan of every alias would list them)."""
-    index = _aliases_by_first_chars()
-    keys = {core[i:i + 2] for i in range(len(core))} | {""}  # every substring of up to two characters starting anywhere
-    keys |= set(core)
-    found = [(i, a) for key in keys for i, a in index.get(key, ()) if a.alias in core]
-    return [a for _, a in sorted(found, key=lambda entry: entry[0])]
+    """The aliases contained in `core`, in seed order (as a scan of every alias with `in` would list them)."""
+    root, found = _alias_trie(), set()
+    for start in range(len(core)):
+        node = root
+        for ch in core[start:]:
+            node = node.get(ch)
+            if node is None:
+                break
+            if ALIAS_END in node:
+                found.add(node[ALIAS_END])
+    if ALIAS_END in root:
+        found.add(root[ALIAS_END])  # an empty alias is in every text
+    if not found:
+        return []
+    by_text = _aliases_by_text()
+    return [a for _, a in sorted((entry for text in found for entry in by_text[text]), key=lambda entry: entry[0])]
 
 
 def indicator_start(text: str) -> int:

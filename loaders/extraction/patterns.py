@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 CJK = "\u3400-\u9fff\uf900-\ufaff"  # the one definition of a CJK character (Ext-A, unified, compatibility)
@@ -44,6 +44,13 @@ def clause_start(sentence: str, pos: int, floor: int = 0) -> int:
 def _delimiter_offsets(sentence: str) -> tuple[int, ...]:
     """Offsets of the clause delimiters (single characters) of a sentence, in order: computed once per sentence."""
     return tuple(m.start() for m in CLAUSE_DELIMITER_RE.finditer(sentence))
+
+
+def clause_starts(sentence: str, pos: int | None = None) -> tuple[int, ...]:
+    """0 and the offset after each clause delimiter of the sentence, in order (up to `pos` when given): the
+    starts of its clauses, from the delimiters found once per sentence."""
+    starts = (0, *(d + 1 for d in _delimiter_offsets(sentence)))
+    return starts if pos is None else starts[: bisect_right(starts, pos)]
 
 
 CLAUSE_OR_ITEM_DELIMITER_RE = re.compile(f"[{re.escape(CLAUSE_DELIMITERS)}、]")

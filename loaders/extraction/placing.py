@@ -117,7 +117,7 @@ def sentence_region(text: str, pos: int, default: str | None) -> str | None:
     …最高，达420亿元), with 全省/我省, or with a national body (中国科学院共有院士860人，外籍院士129人) carries it
     to the clauses after it."""
     current = default
-    starts = [0] + [i + 1 for i, ch in enumerate(text[:pos]) if ch in P.CLAUSE_DELIMITERS]
+    starts = P.clause_starts(text, pos)
     for start in starts:
         clause = P.ENUMERATOR_RE.sub("", text[start:pos])
         if P.NATIONAL_LEAD_RE.match(clause):

@@ -362,6 +362,8 @@ def _implemented(sentence: str, accepted: list[FoundProgramme]) -> list[FoundPro
 def _siblings(sentence: str, accepted: list[FoundProgramme]) -> list[FoundProgramme]:
     """`推进西部开发、东北振兴、中部崛起`: an item of a 、-list whose other items are mostly programmes is one too."""
     out = []
+    if len(accepted) < 2 or sentence.count(LIST_STOP) < 2:
+        return out  # fewer than two named items, or no clause with three items: no list to read (most sentences)
     for clause_start, clause_end in _clauses(sentence):
         items = _list_items(sentence, clause_start, clause_end)
         named = [p for p in accepted if any(p.start == a and p.end == b for a, b in items)]
