@@ -126,6 +126,8 @@ def _without_regions(phrase: str, context: str | None = None) -> str:
 def _only_regions(text: str, context: str | None = None) -> bool:
     """The text names regions and nothing else (鼓楼区、台江区、仓山区均)."""
     text = P.REGION_LIST_FILLER_RE.sub("", text)
+    if regions.surface_cover(text) < len(text) - 1:
+        return False  # region names cannot make up the text (most phrases): no segmentation needed
     mentions = regions.find_mentions(text, context)
     return bool(mentions) and sum(m.end - m.start for m in mentions) >= len(text) - 1
 

@@ -64,6 +64,8 @@ def clause_region(text: str, pos: int, default: str | None) -> str | None:
     clause = text[P.clause_start(text, pos):pos]
     lead = CLAUSE_LEAD_RE.match(clause)
     offset = lead.end() if lead else 0
+    if not regions.may_start_at(clause, offset):
+        return default  # no region name where the subject would stand: no segmentation needed
     for m in regions.find_mentions(clause, default):
         if P.EXAMPLES_THEN_COUNT_RE.search(clause[m.end:]):
             break  # 紫云县蓝莓科技示范园区等5个省级园区: the region names an example, the count is the page's
@@ -142,6 +144,8 @@ def item_region(text: str, pos: int, default: str | None) -> str | None:
     item = text[start:pos]
     if start > 0 and text[start - 1] == "、" and _bare_region_before(text, start - 1, default):
         return None  # 乐清、瑞安2个省级高新区: the regions together, counted as one figure
+    if not regions.may_start_at(item, 0):
+        return None  # no region name heads the item: no segmentation needed
     for m in regions.find_mentions(item, default):
         rest = item[m.end:]
         if m.start == 0 and P.ITEM_GAP_RE.fullmatch(rest) and (default is None or regions.contains(default, m.code) or default == m.code):

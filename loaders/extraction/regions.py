@@ -374,6 +374,30 @@ def alias_starts(text: str) -> frozenset[int]:
     )
 
 
+def _surface_lengths_at(plain: str, i: int) -> list[int]:
+    """Lengths of the region surfaces that start at offset i of a simplified text (a dictionary look-up)."""
+    if plain[i:i + MIN_SURFACE_LENGTH] not in _alias_heads():
+        return []
+    aliases = load_aliases()
+    return [n for n in range(MIN_SURFACE_LENGTH, min(_longest_surface(), len(plain) - i) + 1) if plain[i:i + n] in aliases]
+
+
+def may_start_at(text: str, pos: int) -> bool:
+    """Whether a mention of `find_mentions(text, …)` can start at `pos`: some region surface starts there (a
+    test before segmenting, for callers that only want a mention at one offset)."""
+    return 0 <= pos and bool(_surface_lengths_at(_simplified(text), pos))
+
+
+def surface_cover(text: str) -> int:
+    """How many characters of the text lie in some region surface: `find_mentions(text, …)` covers no more (its
+    mentions are such surfaces and do not overlap); a test before segmenting."""
+    plain = _simplified(text)
+    covered: set[int] = set()
+    for i in alias_starts(plain):
+        covered.update(range(i, i + max(_surface_lengths_at(plain, i))))
+    return len(covered)
+
+
 @lru_cache(maxsize=4096)
 def _find_mentions(text: str, context_code: str | None, on: date | None) -> tuple[RegionMention, ...]:
     starts = alias_starts(text)
