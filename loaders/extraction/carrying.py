@@ -43,9 +43,8 @@ def carry_indicators(paragraph: "Paragraph", figures: list["Figure"]) -> None:
         if f.subject and f.measure == "rank":
             f.phrase = f.subject + "排名"  # 国家高新区在全国排名第89位: the subject is what is ranked
             paragraph.anchor = f
-        elif paragraph.anchor and paragraph.anchor.sentence is f.sentence:
-            f.phrase = carried_phrase(f.phrase, paragraph.anchor.phrase, f.sentence.text[f.clause_start:f.q.num_start])
-        elif (noun := earlier_noun(f)) and (not paragraph.anchor or own_noun(noun, paragraph.region)):
+        elif (not paragraph.anchor or paragraph.anchor.sentence is not f.sentence) and (noun := earlier_noun(f)) \
+                and (not paragraph.anchor or own_noun(noun, paragraph.region)):
             f.phrase = noun  # 在…排名中，重庆从第98位升至第79位: the sentence's own noun before an earlier sentence's
             paragraph.anchor = f
         elif paragraph.anchor:
@@ -144,7 +143,6 @@ def earlier_noun(f: "Figure") -> str:
     if P.ARABIC_NUMBER_RE.search(P.YEAR_RE.sub("", clause)):
         return ""
     noun = clean_phrase(P.PREDICATE_CUT_RE.split(clean_phrase(clause))[0])
-    if noun.endswith(P.AUXILIARY_ENDINGS) or _only_regions(noun) or P.VIEWPOINT_CLAUSE_RE.search(noun) \
-            or P.VIEWPOINT_LEAD_RE.search(noun):
+    if noun.endswith(P.AUXILIARY_ENDINGS) or _only_regions(noun) or P.VIEWPOINT_CLAUSE_RE.search(noun):
         return ""  # 河北省将保持…, 江西省保持…: a region and its auxiliary, no noun
     return noun if len(noun) >= 2 else ""

@@ -172,9 +172,6 @@ OWN_STOCK_WORD_RE = re.compile(r"累计|总数|总量|共有")  # a number witho
 OWN_FLOW_VERB_RE = re.compile(r"新增|净增")  # the flow a number without a noun of its own states (比上年新增95家)
 # A list item that names only the level of what the anchor counts (…研发项目413项，其中国家42项、省级295项; 国家级众创空间1家、
 # 省级2家): the anchor's noun at that level.
-# A clause that only says from which angle the figures after it are read (从地区分布看, 分行业看, 从入库绝对值来看, 总体来看,
-# 数据显示): no noun for them.
-VIEWPOINT_LEAD_RE = re.compile(r"(?:^(?:从|分|按|就)[^，,。；]{0,10}(?:来)?看$|^(?:总体|总的|具体|整体|综合)(?:来)?看$|(?:数据|统计)显示$|^据统计$)")
 LEVEL_WORD = r"(?:国家级|国家|省部级|省级|自治区级|市级|县级|区级)"
 LEVEL_ONLY_RE = re.compile(rf"^(?:其中)?({LEVEL_WORD}(?:及以上|以上)?)$")
 LEVEL_WORD_RE = re.compile(LEVEL_WORD)
@@ -182,9 +179,12 @@ COMPARED_TO_RE = re.compile(r"^(?:高于|低于|快于|慢于|超出|领先)")
 PREDICATE_CUT_RE = re.compile(r"呈(?!贡)|再创|创历史|实现|保持|持续|稳步|首破|首次|突破|大幅|快速|继续|呈现|同比|较上年|迈上|跃上|取得")
 # 江西省8个国家级高新区实现…: a count of zones, not one zone's name (the number counts them; no subject)
 COUNTED_NAME_RE = re.compile(r"(?:\d+|[两三四五六七八九十]+)(?:个|家|所|座|批)")
-# 从地区分布看, 分行业来看, 按领域分: a clause that says how what follows is broken down; 增速排前三位的是甲、乙,
-# 增速居前两位: a ranking of what an earlier sentence spoke of. Neither names the noun of the next clause's number.
-VIEWPOINT_CLAUSE_RE = re.compile(r"^(?:从|按|分|就)[^，,。；;]{0,10}?(?:看|来看|而言|分|划分)$|的是|(?:居|排|列)(?:前|后|第|首)")
+# A clause with no noun for the figures after it: one that only says from which angle they are read (从地区分布看,
+# 分行业来看, 按领域分, 总体来看, 数据显示, 据统计), or a ranking of what an earlier sentence spoke of (增速排前三位的是甲、乙,
+# 增速居前两位).
+VIEWPOINT_CLAUSE_RE = re.compile(
+    r"^(?:从|分|按|就)[^，,。；]{0,10}?(?:看|来看|而言|分|划分)$|^(?:总体|总的|具体|整体|综合)(?:来)?看$|(?:数据|统计)显示$|^据统计$"
+    r"|的是|(?:居|排|列)(?:前|后|第|首)")
 PLAN_PERIOD_TARGET_RE = re.compile(r"(?:到|至)[“\"]?十[一二三四五六七]五[”\"]?(?:末期|期末|末)")
 ENUMERATOR_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)|[●■◆▲•·—-]+)\s*")
 
