@@ -263,6 +263,12 @@ OTHER_WORDINGS = [
     ("有效期内高新技术企业总数", "家", "hte_total"),
     ("全社会R&D经费支出占GDP比重", None, "rd_intensity"),
     ("研发经费投入强度", None, "rd_intensity"),
+    ("全社会研发投入强度", None, "rd_intensity"),  # 强度: the intensity, not the longer amount alias 全社会R&D投入
+    ("全省全社会R&D投入强度", "%", "rd_intensity"),
+    ("全社会研发投入", "亿元", "rd_expenditure"),  # without 强度 the amount stands
+    ("全省规模以上高技术产业增加值", "亿元", "high_tech_industry_va"),  # NBS 高技术产业, not 高新技术产业
+    ("高新技术产业增加值", "亿元", "hi_tech_industry_va"),
+    ("高技术制造业增加值", "亿元", "high_tech_manufacturing_va"),
     ("全社会R&D经费支出", "亿元", "rd_expenditure"),
     ("规上工业研发投入强度", None, "rd_expense_ratio_above_scale_industry"),
     ("规模以上工业企业研发费用", "亿元", "rd_expense_above_scale_industry"),

@@ -51,6 +51,7 @@ AMOUNT_KINDS = frozenset({"currency", "area", "mass", "length", "count", "time"}
 FAMILY_SUFFIXES = {"new": "_new", "total": "_total"}
 PERSON_COUNT_BASES = frozenset({"人", "人次", "人年"})  # the unit_base of counts of people (名, 位, 万人 → 人)
 MEMBER_OF_READING = {"flow": "new", "stock": "total"}
+INTENSITY_WORDS = ("强度",)  # a phrase naming an intensity (研发投入强度) reads a ratio, never the amount it divides
 
 
 class CatalogueError(RuleDataError):
@@ -291,6 +292,16 @@ def _unit_compatible(hits: list[Alias], unit: str | None) -> list[Alias]:
     return [a for a in same_kind if _counts_persons(catalogue[a.indicator_code].unit_base) == persons]
 
 
+def _intensity_variant(hits: list[Alias], core: str) -> list[Alias]:
+    """In a phrase that names an intensity (强度) keep the ratio indicators when there are any: 全社会研发投入强度
+    holds the amount's alias 全社会R&D投入 (longer) and the rate's R&D投入强度; the intensity is meant."""
+    if not any(word in core for word in INTENSITY_WORDS):
+        return hits
+    catalogue = load_catalogue()
+    rates = [a for a in hits if not catalogue[a.indicator_code].is_additive]
+    return rates or hits
+
+
 ALIAS_END = ""  # the key of a trie node under which the alias ending there is kept
 
 
@@ -357,6 +368,7 @@ def match_phrase(phrase: str, unit: str | None = None, context: str = "") -> Phr
     candidates = _unit_compatible(hits, unit)
     if any(marker in core for marker in load_reject_markers()):
         candidates = [a for a in candidates if _names_what_rejects(a)]
+    candidates = _intensity_variant(candidates, core)
     if not candidates:
         return None
     order = _catalogue_order()
