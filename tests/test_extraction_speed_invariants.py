@@ -86,3 +86,16 @@ def test_any_of_re_says_whether_an_entry_occurs(sentences):
     for words in vocabularies:
         for text in sentences + ["a.b", "axb", "(x)", "x+y"]:
             assert bool(P.any_of_re(words).search(text)) == any(w in text for w in words), (words[:3], text)
+
+
+def test_opencc_key_chars_cover_every_change():
+    """The t2s key-character table is from the installed OpenCC, and every CJK character outside it (alone or in
+    a run with others outside it) is left as it is by OpenCC itself."""
+    from loaders.extraction import traditional
+
+    keys = traditional._key_chars()
+    assert keys is not None
+    outside = [chr(c) for c in range(0x3400, 0xA000) if chr(c) not in keys]
+    text = "".join(outside)
+    assert traditional._t2s().convert(text) == text
+    assert traditional.simplified("藉口與億元") == traditional._t2s().convert("藉口與億元")
