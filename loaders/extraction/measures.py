@@ -91,7 +91,7 @@ def indicator_phrase(sentence: str, q: Quantity, floor: int) -> str:
     """The indicator as the text words it: the words before the number in its clause,
     completed by the noun after the unit when the number precedes its noun (新增179家省高成长科技型中小企业)."""
     start = P.clause_start(sentence, q.num_start, floor)
-    raw_before = BRACKET_NOTE_RE.sub("", sentence[start:q.num_start])
+    raw_before = P.BRACKET_NOTE_RE.sub("", sentence[start:q.num_start])
     before = clean_phrase(_strip_qualifier(raw_before))
     after = _noun_after(sentence, q)
     counted_after = NAME_LIST_RE.search(raw_before) or SET_NAME_END_RE.search(raw_before) or _names_a_subject(before)
@@ -107,8 +107,6 @@ def indicator_phrase(sentence: str, q: Quantity, floor: int) -> str:
     return before
 
 
-# 规上工业企业（营收2000万元以上）达: a threshold note in brackets is not part of the indicator's name
-BRACKET_NOTE_RE = re.compile(r"[（(][^（）()]{0,20}\d[^（）()]{0,12}(?:以上|以下|以内)[）)]")
 LIST_ENDINGS = ("等", "、", "和", "及", "与", "分", "为")  # 分两批组织推荐, 金融机构为1059户企业提供…: the noun after  # 各县(市、区)和19个市级部门: the number counts the noun after it
 MODIFIER_ENDINGS = ("的", "了", "以")  # 以16万吨碳排放配额作为质押物: the noun after is what the number counts  # 研究提出了18项培育措施, 需要复审的12家企业: the noun after is what is counted
 

@@ -216,6 +216,8 @@ DIFFERENCE_LEAD_RE = re.compile(
 CHANGE_TO_RE = re.compile(r"(?:提高|上升|提升|增长|增加|下降|降低|降)(?:到|至)了?(?:(?:19|20)\d{2}年(?:底|末)?的?)?$")  # …提高到了2015年的68.28%
 # 规上工业企业（营收2000万元以上）, （从业人员300人及以上）: a threshold defining a class, in brackets
 BRACKET_THRESHOLD_AFTER_RE = re.compile(r"^\s*(?:及|或)?(?:以上|以下|以内)\s*[）)]")
+# …the whole bracket, dropped from the indicator's name (规上工业企业（营收2000万元以上）达221家 → 规上工业企业)
+BRACKET_NOTE_RE = re.compile(r"[（(][^（）()]{0,20}\d[^（）()]{0,12}(?:以上|以下|以内)[）)]")
 CLASS_THRESHOLD_AFTER_RE = re.compile(rf"^(?:及)?(?:以上|以下)?(?:的)?(?:[{CJK}]{{0,6}}?)(?:企业|项目|工业企业|规上企业)")
 GROUP_AFTER_RE = re.compile(r"^(?:位|名)?(?:的)?(?:区|县|市|地区|城市|产业|行业|领域)?(?:县|市|区)?(?:是|为|有|依次为|分别是|分别为)[:：]?(?P<items>[^。；;]{2,80})")
 GROUP_TAIL_RE = re.compile(r"[，,（(]|分别")

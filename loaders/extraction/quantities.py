@@ -140,10 +140,10 @@ def _not_a_count(sentence: str, m: re.Match[str], num: str) -> bool:
         return True  # 第二批, 二期工程: ordinals
     if m["unit"] in {"批", "届", "期"} and before in {"前", "首", "后"}:
         return True  # 前三批: the first batches, an ordinal group
-    if load_unit_factors()[m["unit"]].kind == "currency" and P.CLASS_THRESHOLD_AFTER_RE.match(sentence[m.end():]):
+    kind, after = load_unit_factors()[m["unit"]].kind, sentence[m.end():]
+    if kind == "currency" and P.CLASS_THRESHOLD_AFTER_RE.match(after):
         return True  # 营业收入超1亿元的高新技术企业: a threshold in a class name
-    after = sentence[m.end():]
-    if load_unit_factors()[m["unit"]].kind in {"currency", "count"} and P.BRACKET_THRESHOLD_AFTER_RE.match(after):
+    if kind in {"currency", "count"} and P.BRACKET_THRESHOLD_AFTER_RE.match(after):
         return True  # 规上工业企业（营收2000万元以上）达221家: the bracket defines the class
     if m["unit"] == "位" and P.DIGIT_COUNT_AFTER_RE.match(after):
         return True  # 保持两位数增长: the number of digits
